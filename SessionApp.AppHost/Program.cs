@@ -1,0 +1,1 @@
+Console.WriteLine("SessionApp.AppHost: the topology arrives with its own issue.");
