@@ -1,0 +1,70 @@
+namespace SessionApp.Sessions.Configuration;
+
+/// <summary>
+/// Settings of the Redis session engine, bound from the configuration section <c>Sessions</c>.
+/// </summary>
+public sealed class RedisSessionOptions
+{
+    /// <summary>The configuration section the options bind from: <c>Sessions</c>.</summary>
+    public const string SectionName = "Sessions";
+
+    /// <summary>
+    /// The session cookie's name. Default <c>sessionapp.sid</c>. When the cookie is marked Secure it is sent
+    /// as <c>__Host-</c> followed by this name, so that no subdomain or insecure page can overwrite it.
+    /// </summary>
+    public string CookieName { get; set; } = "sessionapp.sid";
+
+    /// <summary>
+    /// When the cookie may be sent without the Secure flag. Default <see cref="SessionCookieSecurity.SecureExceptLoopbackHttp"/>:
+    /// Secure always, except for a plain-http request from a loopback address (local development).
+    /// </summary>
+    public SessionCookieSecurity CookieSecurity { get; set; } = SessionCookieSecurity.SecureExceptLoopbackHttp;
+
+    /// <summary>How long a session lives without a request (sliding). Default 20 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long a session lives at most from its creation, however active. Default 8 hours.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>The prefix of every Redis key the engine writes. Default <c>sessionapp</c>.</summary>
+    public string KeyPrefix { get; set; } = "sessionapp";
+
+    /// <summary>The largest value one key may hold, in bytes, before encryption. Default 64 KiB.</summary>
+    public int MaxValueBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The most keys one session may hold. Default 256.</summary>
+    public int MaxKeys { get; set; } = 256;
+
+    /// <summary>The most bytes all values of one session may hold together, as stored. Default 1 MiB.</summary>
+    public int MaxSessionBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The longest key name, in characters. Default 256.</summary>
+    public int MaxKeyLength { get; set; } = 256;
+
+    /// <summary>
+    /// The most sessions one user may hold at once; binding one more ends the oldest. Default 10; 0 means no cap.
+    /// </summary>
+    public int MaxSessionsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// The time budget of one call to Redis. A call that takes longer fails with
+    /// <see cref="SessionStoreUnavailableException"/>. Default 2 seconds.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The Retry-After the middleware sends with a 503 when the store is unavailable. Default 5 seconds.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether values (and authentication tickets) are encrypted at rest. Default <c>null</c>: on, except in the
+    /// Development environment.
+    /// </summary>
+    public bool? EncryptValues { get; set; }
+
+    /// <summary>
+    /// An explicit AES-256-GCM key ring, each entry <c>id:base64key</c> with a 32-byte key; the first entry
+    /// encrypts, every entry decrypts. Empty by default: values are then protected with ASP.NET Core Data
+    /// Protection, whose keys the instances share.
+    /// </summary>
+    public IList<string> EncryptionKeys { get; } = [];
+}

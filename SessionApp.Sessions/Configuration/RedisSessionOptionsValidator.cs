@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace SessionApp.Sessions.Configuration;
+
+/// <summary>Checks every setting at start-up and reports all the wrong ones at once, each by its key.</summary>
+internal sealed class RedisSessionOptionsValidator : IValidateOptions<RedisSessionOptions>
+{
+    private const string Section = RedisSessionOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, RedisSessionOptions options)
+    {
+        var errors = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.CookieName) || options.CookieName.Any(c => !IsCookieNameChar(c)))
+        {
+            errors.Add($"{Section}:CookieName must be a non-empty cookie token (letters, digits and !#$%&'*+-.^_`|~), got '{options.CookieName}'.");
+        }
+
+        RequirePositive(errors, nameof(options.IdleTimeout), options.IdleTimeout);
+        RequirePositive(errors, nameof(options.AbsoluteTimeout), options.AbsoluteTimeout);
+        RequirePositive(errors, nameof(options.StoreTimeout), options.StoreTimeout);
+        RequirePositive(errors, nameof(options.RetryAfter), options.RetryAfter);
+        if (options.AbsoluteTimeout < options.IdleTimeout)
+        {
+            errors.Add($"{Section}:AbsoluteTimeout ({options.AbsoluteTimeout}) must not be shorter than {Section}:IdleTimeout ({options.IdleTimeout}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ' ']) >= 0)
+        {
+            errors.Add($"{Section}:KeyPrefix must be non-empty and free of braces and spaces (braces would change the Redis Cluster hash slot), got '{options.KeyPrefix}'.");
+        }
+
+        RequireAtLeast(errors, nameof(options.MaxValueBytes), options.MaxValueBytes, 1);
+        RequireAtLeast(errors, nameof(options.MaxKeys), options.MaxKeys, 1);
+        RequireAtLeast(errors, nameof(options.MaxKeyLength), options.MaxKeyLength, 1);
+        RequireAtLeast(errors, nameof(options.MaxSessionsPerUser), options.MaxSessionsPerUser, 0);
+        if (options.MaxSessionBytes < options.MaxValueBytes)
+        {
+            errors.Add($"{Section}:MaxSessionBytes ({options.MaxSessionBytes}) must be at least {Section}:MaxValueBytes ({options.MaxValueBytes}).");
+        }
+
+        for (var i = 0; i < options.EncryptionKeys.Count; i++)
+        {
+            if (!EncryptionKey.TryParse(options.EncryptionKeys[i], out _, out var problem))
+            {
+                errors.Add($"{Section}:EncryptionKeys:{i} {problem}");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RequirePositive(List<string> errors, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}:{key} must be a positive duration (for example 00:20:00), got {value}.");
+        }
+    }
+
+    private static void RequireAtLeast(List<string> errors, string key, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            errors.Add($"{Section}:{key} must be at least {minimum.ToString(CultureInfo.InvariantCulture)}, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    private static bool IsCookieNameChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using SessionApp.Sessions.Configuration;
+using SessionApp.Sessions.Storage;
+
+namespace SessionApp.Sessions.Http;
+
+/// <summary>
+/// Loads the request's session before the rest of the pipeline runs (one round trip, and none without a
+/// cookie) and commits its changes after. A store that cannot be reached answers 503 with Retry-After; a write
+/// over a limit answers 413; neither runs the request with an empty session.
+/// </summary>
+internal sealed class RedisSessionMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly SessionEngine _engine;
+    private readonly IOptionsMonitor<RedisSessionOptions> _options;
+
+    public RedisSessionMiddleware(RequestDelegate next, SessionEngine engine, IOptionsMonitor<RedisSessionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(options);
+        _next = next;
+        _engine = engine;
+        _options = options;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var options = _options.CurrentValue;
+        var secure = SessionCookies.IsSecure(context, options);
+        var cookieName = SessionCookies.Name(secure, options);
+        var client = ClientInfo.From(context);
+
+        RedisSession session;
+        try
+        {
+            session = await LoadAsync(context, cookieName, client);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
+            return;
+        }
+
+        context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
+        context.Response.OnStarting(static state =>
+        {
+            var (context, session, cookieName, secure) = ((HttpContext, RedisSession, string, bool))state;
+            if (session.CookieNeedsIssuing)
+            {
+                SessionCookies.Issue(context, cookieName, secure, session.CookieId);
+            }
+            else if (session.CookieNeedsDeleting)
+            {
+                SessionCookies.Delete(context, cookieName, secure);
+            }
+
+            return Task.CompletedTask;
+        }, (context, session, cookieName, secure));
+
+        try
+        {
+            await _next(context);
+            await session.CommitAsync(context.RequestAborted);
+        }
+        catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
+        {
+            await SessionProblems.WriteLimitAsync(context, ex);
+        }
+        catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
+        }
+        catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
+        {
+            Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Id), ex);
+            context.Abort();
+        }
+        finally
+        {
+            context.Features.Set<ISessionFeature>(null);
+        }
+    }
+
+    private async Task<RedisSession> LoadAsync(HttpContext context, string cookieName, ClientInfo client)
+    {
+        var cookie = context.Request.Cookies[cookieName];
+        if (cookie is null)
+        {
+            Telemetry.SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "none"));
+            return RedisSession.New(_engine, client);
+        }
+
+        if (!SessionIds.IsWellFormed(cookie))
+        {
+            Log.MalformedCookie(_engine.Logger);
+            return StaleCookie(RedisSession.New(_engine, client));
+        }
+
+        var handle = SessionIds.ToHandle(cookie);
+        var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
+        if (record is null)
+        {
+            Log.SessionMissing(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));
+            return StaleCookie(RedisSession.New(_engine, client));
+        }
+
+        return RedisSession.Loaded(_engine, client, cookie, record);
+    }
+
+    private static RedisSession StaleCookie(RedisSession session)
+    {
+        session.CookieNeedsDeleting = true;
+        return session;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SessionApp.Sessions.Http;
+
+/// <summary>Writes the engine's errors as RFC 9457 problem details (through IProblemDetailsService when registered).</summary>
+internal static class SessionProblems
+{
+    public static Task WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter, SessionStoreUnavailableException exception) =>
+        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The session store is unavailable", "Sessions could not be read or saved right now. Nothing was changed; try again shortly.", "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4", exception, retryAfter);
+
+    public static Task WriteLimitAsync(HttpContext context, SessionLimitExceededException exception) =>
+        WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The session limit was exceeded", exception.Message, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", exception, retryAfter: null);
+
+    private static async Task WriteAsync(HttpContext context, int status, string title, string detail, string type, Exception exception, TimeSpan? retryAfter)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        if (retryAfter is { } delay)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type };
+        if (exception is SessionLimitExceededException limit)
+        {
+            problem.Extensions["limit"] = limit.Limit.ToString();
+        }
+
+        var service = context.RequestServices.GetService<IProblemDetailsService>();
+        if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
+        {
+            await Results.Problem(problem).ExecuteAsync(context);
+        }
+    }
+}

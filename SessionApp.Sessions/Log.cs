@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace SessionApp.Sessions;
+
+/// <summary>
+/// The engine's log messages. A session is named by the first characters of its handle (a hash of the id),
+/// never by its id.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "The session store did not complete '{Operation}' within {BudgetMs} ms.")]
+    public static partial void StoreUnavailable(ILogger logger, string operation, double budgetMs, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Debug, "A session cookie that is not a well-formed session id was ignored.")]
+    public static partial void MalformedCookie(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Debug, "Session {Handle} was not found or has ended; starting a new one.")]
+    public static partial void SessionMissing(ILogger logger, string handle);
+
+    [LoggerMessage(4, LogLevel.Information, "Session {Handle} ended during the request; its changes were not written.")]
+    public static partial void SessionEndedBeforeCommit(ILogger logger, string handle);
+
+    [LoggerMessage(5, LogLevel.Warning, "Session {Handle} refused a write: {Message}")]
+    public static partial void LimitExceeded(ILogger logger, string handle, string message);
+
+    [LoggerMessage(6, LogLevel.Information, "Session {OldHandle} was rotated to {NewHandle}.")]
+    public static partial void Rotated(ILogger logger, string oldHandle, string newHandle);
+
+    [LoggerMessage(7, LogLevel.Information, "Revoked {Count} session(s) of a user ({Reason}).")]
+    public static partial void Revoked(ILogger logger, int count, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "The session cookie could not be set because the response had already started.")]
+    public static partial void ResponseStartedBeforeCookie(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Error, "Session {Handle} could not be committed after the response had started; the connection was aborted so the client does not take the request for a success.")]
+    public static partial void CommitFailedAfterResponseStarted(ILogger logger, string handle, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Debug, "Session {Handle} was bound to a user; {Evicted} older session(s) ended by the cap.")]
+    public static partial void Bound(ILogger logger, string handle, int evicted);
+
+    [LoggerMessage(11, LogLevel.Information, "Session values at rest: encryption {Method}.")]
+    public static partial void Encryption(ILogger logger, string method);
+}

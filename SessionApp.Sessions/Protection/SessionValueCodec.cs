@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using SessionApp.Sessions.Configuration;
+
+namespace SessionApp.Sessions.Protection;
+
+/// <summary>
+/// Turns values into what Redis stores and back. Every stored value starts with a format byte: 0 plain,
+/// 1 AES-256-GCM with the explicit key ring, 2 ASP.NET Core Data Protection. The value's field name is bound
+/// into the ciphertext (GCM associated data), so an encrypted value cannot be moved to another key unnoticed.
+/// Reading accepts every format, so encryption can be turned on or off, and keys rotated, without losing data.
+/// </summary>
+internal sealed class SessionValueCodec
+{
+    private const byte Plain = 0;
+    private const byte AesGcmFormat = 1;
+    private const byte DataProtectionFormat = 2;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    private readonly bool _encrypt;
+    private readonly IReadOnlyList<EncryptionKey> _keys;
+    private readonly IDataProtector _protector;
+
+    public SessionValueCodec(bool encrypt, IReadOnlyList<EncryptionKey> keys, IDataProtectionProvider dataProtection)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(dataProtection);
+        _encrypt = encrypt;
+        _keys = keys;
+        _protector = dataProtection.CreateProtector("SessionApp.Sessions.Values.v1");
+    }
+
+    public bool Encrypts => _encrypt;
+
+    public byte[] Encode(string field, ReadOnlySpan<byte> value)
+    {
+        if (!_encrypt)
+        {
+            var plain = new byte[value.Length + 1];
+            value.CopyTo(plain.AsSpan(1));
+            return plain;
+        }
+
+        return _keys.Count > 0 ? EncryptWithKeyRing(field, value) : EncryptWithDataProtection(field, value);
+    }
+
+    public byte[] Decode(string field, byte[] stored)
+    {
+        if (stored.Length == 0)
+        {
+            throw new CryptographicException($"The stored session value '{field}' is empty and carries no format byte.");
+        }
+
+        return stored[0] switch
+        {
+            Plain => stored[1..],
+            AesGcmFormat => DecryptWithKeyRing(field, stored),
+            DataProtectionFormat => DecryptWithDataProtection(field, stored),
+            _ => throw new CryptographicException($"The stored session value '{field}' has an unknown format byte {stored[0]}."),
+        };
+    }
+
+    private byte[] EncryptWithKeyRing(string field, ReadOnlySpan<byte> value)
+    {
+        var key = _keys[0];
+        var id = Encoding.ASCII.GetBytes(key.Id);
+        var header = 2 + id.Length;
+        var output = new byte[header + NonceBytes + TagBytes + value.Length];
+        output[0] = AesGcmFormat;
+        output[1] = (byte)id.Length;
+        id.CopyTo(output, 2);
+        var nonce = output.AsSpan(header, NonceBytes);
+        var tag = output.AsSpan(header + NonceBytes, TagBytes);
+        var cipher = output.AsSpan(header + NonceBytes + TagBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key.Key, TagBytes);
+        aes.Encrypt(nonce, value, cipher, tag, Encoding.UTF8.GetBytes(field));
+        return output;
+    }
+
+    private byte[] DecryptWithKeyRing(string field, byte[] stored)
+    {
+        var idLength = stored[1];
+        var id = Encoding.ASCII.GetString(stored, 2, idLength);
+        var key = _keys.FirstOrDefault(k => k.Id == id)
+            ?? throw new CryptographicException($"The session value '{field}' was encrypted with key '{id}', which is not in Sessions:EncryptionKeys.");
+        var header = 2 + idLength;
+        var plain = new byte[stored.Length - header - NonceBytes - TagBytes];
+        using var aes = new AesGcm(key.Key, TagBytes);
+        aes.Decrypt(
+            stored.AsSpan(header, NonceBytes),
+            stored.AsSpan(header + NonceBytes + TagBytes),
+            stored.AsSpan(header + NonceBytes, TagBytes),
+            plain,
+            Encoding.UTF8.GetBytes(field));
+        return plain;
+    }
+
+    private byte[] EncryptWithDataProtection(string field, ReadOnlySpan<byte> value)
+    {
+        var name = Encoding.UTF8.GetBytes(field);
+        var payload = new byte[2 + name.Length + value.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)name.Length);
+        name.CopyTo(payload, 2);
+        value.CopyTo(payload.AsSpan(2 + name.Length));
+        var protectedBytes = _protector.Protect(payload);
+        var output = new byte[protectedBytes.Length + 1];
+        output[0] = DataProtectionFormat;
+        protectedBytes.CopyTo(output, 1);
+        return output;
+    }
+
+    private byte[] DecryptWithDataProtection(string field, byte[] stored)
+    {
+        var payload = _protector.Unprotect(stored[1..]);
+        var nameLength = BinaryPrimitives.ReadUInt16BigEndian(payload);
+        var name = Encoding.UTF8.GetString(payload, 2, nameLength);
+        if (!string.Equals(name, field, StringComparison.Ordinal))
+        {
+            throw new CryptographicException($"The session value stored under '{field}' was encrypted for '{name}'.");
+        }
+
+        return payload[(2 + nameLength)..];
+    }
+}

@@ -1,0 +1,258 @@
+using System.Text;
+using SessionApp.Sessions.Storage;
+using SessionApp.Sessions.Telemetry;
+
+namespace SessionApp.Sessions;
+
+/// <summary>Committing, rotating, binding and revoking.</summary>
+internal sealed partial class RedisSession
+{
+    public async Task RegenerateIdAsync(CancellationToken cancellationToken = default)
+    {
+        if (HasChanges && !IsNew)
+        {
+            await CommitAsync(cancellationToken);
+        }
+
+        if (IsNew)
+        {
+            CookieId = SessionIds.NewId();
+            _record.Handle = SessionIds.ToHandle(CookieId);
+            CookieNeedsIssuing = HasChanges;
+            return;
+        }
+
+        var oldHandle = Id;
+        using var activity = SessionTelemetry.StartActivity("rotate", oldHandle);
+        var taken = await _engine.Store.TakeAsync(oldHandle, cancellationToken);
+        var newId = SessionIds.NewId();
+        if (taken is not null)
+        {
+            taken.Handle = SessionIds.ToHandle(newId);
+            if (!await _engine.Store.PutAsync(taken, cancellationToken))
+            {
+                taken = null;
+            }
+        }
+
+        if (taken is null)
+        {
+            activity?.SetTag("session.result", "ended");
+            BecomeNew();
+            return;
+        }
+
+        if (taken.UserId is not null)
+        {
+            await _engine.Users.ReplaceAsync(taken.UserId, oldHandle, taken.Handle, taken.CreatedMs, cancellationToken);
+        }
+
+        taken.NowMs = taken.LastSeenMs;
+        _record = taken;
+        _decoded.Clear();
+        CookieId = newId;
+        CookieNeedsIssuing = true;
+        CookieNeedsDeleting = false;
+        SessionTelemetry.Rotations.Add(1);
+        Log.Rotated(_engine.Logger, SessionTelemetry.ShortHandle(oldHandle), SessionTelemetry.ShortHandle(taken.Handle));
+    }
+
+    public async Task BindUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var previous = _record.UserId;
+        var wasNew = IsNew;
+        SetMetadata("_u", userId);
+        SetMetadata("_ip", _client.IpAddress);
+        SetMetadata("_ua", _client.UserAgent);
+        MarkChanged();
+        await CommitAsync(cancellationToken);
+        if (IsNew)
+        {
+            // The session ended under this request; bind the fresh one that replaced it.
+            if (wasNew)
+            {
+                throw new InvalidOperationException("A new session could not be created.");
+            }
+
+            await BindUserAsync(userId, cancellationToken);
+            return;
+        }
+
+        if (previous is not null && previous != userId)
+        {
+            await _engine.Users.RemoveAsync(previous, Id, cancellationToken);
+        }
+
+        var evicted = await _engine.Users.AddAsync(userId, Id, _record.CreatedMs, cancellationToken);
+        Log.Bound(_engine.Logger, SessionTelemetry.ShortHandle(Id), evicted);
+    }
+
+    public async Task RevokeAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsNew)
+        {
+            using var activity = SessionTelemetry.StartActivity("revoke", Id);
+            await _engine.Store.DeleteAsync(Id, cancellationToken);
+            if (UserId is not null)
+            {
+                await _engine.Users.RemoveAsync(UserId, Id, cancellationToken);
+            }
+
+            SessionTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("reason", "self"));
+        }
+
+        BecomeNew();
+    }
+
+    /// <summary>Stores the (already protected) authentication ticket with the session's next commit.</summary>
+    internal void SetTicket(byte[]? ticket)
+    {
+        _metadataPending["_t"] = ticket ?? [];
+        MarkChanged();
+    }
+
+    private async Task<SessionWriteResult> CompareAndCommitAsync(string key, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var delta = BuildDelta();
+        delta.ExpectedVersions.Add(new(key, expectedVersion));
+        var outcome = await CommitDeltaAsync(delta, cancellationToken);
+        if (outcome.Status == CommitStatus.Conflict)
+        {
+            _pending.Remove(key);
+            _decoded.Remove(key);
+            if (outcome.ConflictValue is null)
+            {
+                _record.Values.Remove(key);
+            }
+            else
+            {
+                _record.Values[key] = new StoredValue(outcome.ConflictValue, outcome.ConflictVersion);
+            }
+
+            return new SessionWriteResult(false, outcome.ConflictVersion);
+        }
+
+        return new SessionWriteResult(outcome.Status == CommitStatus.Committed, GetVersion(key));
+    }
+
+    private SessionDelta BuildDelta()
+    {
+        var delta = new SessionDelta { Clear = _clear };
+        foreach (var (name, value) in _pending)
+        {
+            if (value is null)
+            {
+                delta.Removes.Add(name);
+            }
+            else
+            {
+                delta.Sets.Add(new(name, _engine.Codec.Encode(name, value)));
+            }
+        }
+
+        if (IsNew && !_metadataPending.ContainsKey("_ip"))
+        {
+            SetMetadata("_ip", _client.IpAddress);
+            SetMetadata("_ua", _client.UserAgent);
+        }
+
+        foreach (var (field, value) in _metadataPending)
+        {
+            delta.Metadata.Add(new(field, value));
+        }
+
+        return delta;
+    }
+
+    private async Task<CommitOutcome> CommitDeltaAsync(SessionDelta delta, CancellationToken cancellationToken)
+    {
+        var outcome = await _engine.Store.CommitAsync(Id, IsNew, delta, cancellationToken);
+        switch (outcome.Status)
+        {
+            case CommitStatus.Committed:
+                Apply(delta, outcome);
+                break;
+            case CommitStatus.Ended:
+                Log.SessionEndedBeforeCommit(_engine.Logger, SessionTelemetry.ShortHandle(Id));
+                BecomeNew();
+                break;
+            case CommitStatus.TooManyKeys:
+                DiscardChanges();
+                throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, _engine.Store.Options.MaxKeys, outcome.Over));
+            case CommitStatus.TooManyBytes:
+                DiscardChanges();
+                throw Refuse(new SessionLimitExceededException(SessionLimit.SessionBytes, _engine.Store.Options.MaxSessionBytes, outcome.Over));
+            case CommitStatus.AlreadyExists:
+                throw new InvalidOperationException("A freshly generated session id collided with a live session; refusing to overwrite it.");
+            case CommitStatus.Conflict:
+                break;
+        }
+
+        return outcome;
+    }
+
+    private void Apply(SessionDelta delta, CommitOutcome outcome)
+    {
+        if (delta.Clear)
+        {
+            _record.Values.Clear();
+            _decoded.Clear();
+        }
+
+        for (var i = 0; i < delta.Sets.Count; i++)
+        {
+            var name = delta.Sets[i].Key;
+            _record.Values[name] = new StoredValue(delta.Sets[i].Value, outcome.Versions[i]);
+            _decoded[name] = _pending[name]!;
+        }
+
+        foreach (var name in delta.Removes)
+        {
+            _record.Values.Remove(name);
+            _decoded.Remove(name);
+        }
+
+        foreach (var (field, value) in delta.Metadata)
+        {
+            var text = value.Length == 0 ? null : Encoding.UTF8.GetString(value);
+            switch (field)
+            {
+                case "_u": _record.UserId = text; break;
+                case "_ip": _record.IpAddress = text; break;
+                case "_ua": _record.UserAgent = text; break;
+                case "_t": _record.Ticket = value.Length == 0 ? null : value; break;
+            }
+        }
+
+        if (IsNew)
+        {
+            _record.CreatedMs = outcome.NowMs;
+            _record.AbsoluteExpiryMs = outcome.NowMs + (long)_engine.Store.Options.AbsoluteTimeout.TotalMilliseconds;
+            IsNew = false;
+        }
+
+        _record.LastSeenMs = outcome.NowMs;
+        _record.NowMs = outcome.NowMs;
+        _record.StoredBytes = outcome.StoredBytes;
+        DiscardChanges();
+    }
+
+    private void DiscardChanges()
+    {
+        _pending.Clear();
+        _metadataPending.Clear();
+        _clear = false;
+    }
+
+    private void BecomeNew()
+    {
+        DiscardChanges();
+        _decoded.Clear();
+        CookieId = SessionIds.NewId();
+        _record = NewRecord(_engine, SessionIds.ToHandle(CookieId));
+        IsNew = true;
+        CookieNeedsIssuing = false;
+        CookieNeedsDeleting = true;
+    }
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using SessionApp.Sessions.Storage;
+using SessionApp.Sessions.Telemetry;
+
+namespace SessionApp.Sessions;
+
+/// <summary>
+/// One request's session. Reads come from the state loaded with the request; writes are kept as a delta of
+/// changed and removed keys and committed in one script call, so concurrent requests that change different
+/// keys of the same session both persist.
+/// </summary>
+internal sealed partial class RedisSession : IServerSession
+{
+    private const int MaxUpdateAttempts = 16;
+    private readonly SessionEngine _engine;
+    private readonly ClientInfo _client;
+    private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _metadataPending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _decoded = new(StringComparer.Ordinal);
+    private SessionRecord _record;
+    private bool _clear;
+
+    private RedisSession(SessionEngine engine, ClientInfo client, string id, SessionRecord record, bool isNew)
+    {
+        _engine = engine;
+        _client = client;
+        CookieId = id;
+        _record = record;
+        IsNew = isNew;
+    }
+
+    /// <summary>The raw id, for the cookie only.</summary>
+    internal string CookieId { get; private set; }
+
+    /// <summary>Whether the cookie must be (re)issued: a new session with data, or a rotated one.</summary>
+    internal bool CookieNeedsIssuing { get; private set; }
+
+    /// <summary>Whether a stale cookie must be deleted: an ended session and no new one to replace it.</summary>
+    internal bool CookieNeedsDeleting { get; set; }
+
+    internal bool IsNew { get; private set; }
+
+    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending.Count > 0;
+
+    internal byte[]? Ticket => _record.Ticket;
+
+    public bool IsAvailable => true;
+
+    public string Id => _record.Handle;
+
+    public IEnumerable<string> Keys =>
+        (_clear ? [] : _record.Values.Keys.Where(k => !_pending.ContainsKey(k)))
+            .Concat(_pending.Where(static p => p.Value is not null).Select(static p => p.Key))
+            .ToList();
+
+    public string? UserId => _record.UserId;
+
+    public SessionMetadata Metadata => new(
+        _record.Handle,
+        IsNew,
+        DateTimeOffset.FromUnixTimeMilliseconds(_record.CreatedMs),
+        DateTimeOffset.FromUnixTimeMilliseconds(_record.LastSeenMs),
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(_record.LastSeenMs + _record.IdleMs, _record.AbsoluteExpiryMs)),
+        DateTimeOffset.FromUnixTimeMilliseconds(_record.AbsoluteExpiryMs),
+        TimeSpan.FromMilliseconds(_record.IdleMs),
+        _record.UserId);
+
+    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string id, SessionRecord record) =>
+        new(engine, client, id, record, isNew: false);
+
+    internal static RedisSession New(SessionEngine engine, ClientInfo client)
+    {
+        var id = SessionIds.NewId();
+        return new RedisSession(engine, client, id, NewRecord(engine, SessionIds.ToHandle(id)), isNew: true);
+    }
+
+    public Task LoadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_pending.TryGetValue(key, out value))
+        {
+            return value is not null;
+        }
+
+        if (!_clear && _record.Values.TryGetValue(key, out var stored))
+        {
+            if (!_decoded.TryGetValue(key, out value))
+            {
+                value = _engine.Codec.Decode(key, stored.Bytes);
+                _decoded[key] = value;
+            }
+
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    public void Set(string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ValidateKey(key);
+        var options = _engine.Store.Options;
+        if (value.Length > options.MaxValueBytes)
+        {
+            throw Refuse(new SessionLimitExceededException(SessionLimit.ValueBytes, options.MaxValueBytes, value.Length));
+        }
+
+        var exists = _pending.TryGetValue(key, out var pendingValue) ? pendingValue is not null : !_clear && _record.Values.ContainsKey(key);
+        if (!exists && Keys.Count() + 1 > options.MaxKeys)
+        {
+            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, options.MaxKeys, Keys.Count() + 1));
+        }
+
+        _pending[key] = value.ToArray();
+        MarkChanged();
+    }
+
+    public void Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _pending[key] = null;
+        MarkChanged();
+    }
+
+    public void Clear()
+    {
+        _pending.Clear();
+        _clear = true;
+        MarkChanged();
+    }
+
+    public long GetVersion(string key) =>
+        !_clear && !_pending.ContainsKey(key) && _record.Values.TryGetValue(key, out var stored) ? stored.Version : 0;
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (HasChanges)
+        {
+            await CommitDeltaAsync(BuildDelta(), cancellationToken);
+        }
+    }
+
+    public Task<SessionWriteResult> TrySetAsync(string key, byte[] value, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Set(key, value);
+        return CompareAndCommitAsync(key, expectedVersion, cancellationToken);
+    }
+
+    public Task<SessionWriteResult> TryRemoveAsync(string key, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        Remove(key);
+        return CompareAndCommitAsync(key, expectedVersion, cancellationToken);
+    }
+
+    public async Task<byte[]?> UpdateAsync(string key, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        {
+            var version = GetVersion(key);
+            var current = TryGetValue(key, out var value) ? value : null;
+            var next = update(current);
+            var result = next is null
+                ? await TryRemoveAsync(key, version, cancellationToken)
+                : await TrySetAsync(key, next, version, cancellationToken);
+            if (result.Succeeded)
+            {
+                return next;
+            }
+        }
+
+        throw new InvalidOperationException($"The session key '{key}' kept changing under {MaxUpdateAttempts} attempts to update it.");
+    }
+
+    private static SessionRecord NewRecord(SessionEngine engine, string handle)
+    {
+        var options = engine.Store.Options;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return new SessionRecord
+        {
+            Handle = handle,
+            NowMs = now,
+            CreatedMs = now,
+            LastSeenMs = now,
+            IdleMs = (long)options.IdleTimeout.TotalMilliseconds,
+            AbsoluteExpiryMs = now + (long)options.AbsoluteTimeout.TotalMilliseconds,
+        };
+    }
+
+    private void ValidateKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var maxLength = _engine.Store.Options.MaxKeyLength;
+        if (key.Length > maxLength)
+        {
+            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyLength, maxLength, key.Length));
+        }
+
+        if (key.Length == 0)
+        {
+            throw new ArgumentException("A session key must not be empty.", nameof(key));
+        }
+    }
+
+    private SessionLimitExceededException Refuse(SessionLimitExceededException exception)
+    {
+        Log.LimitExceeded(_engine.Logger, SessionTelemetry.ShortHandle(Id), exception.Message);
+        SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", "limit." + exception.Limit));
+        return exception;
+    }
+
+    private void MarkChanged()
+    {
+        if (IsNew)
+        {
+            CookieNeedsIssuing = true;
+        }
+    }
+
+    private void SetMetadata(string field, string? value) =>
+        _metadataPending[field] = value is null ? [] : Encoding.UTF8.GetBytes(value);
+}

@@ -1,0 +1,11 @@
+namespace SessionApp.Sessions.Storage;
+
+internal enum CommitStatus
+{
+    Committed,
+    Ended,
+    Conflict,
+    AlreadyExists,
+    TooManyKeys,
+    TooManyBytes,
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SessionApp.Sessions.Configuration;
+using SessionApp.Sessions.Telemetry;
+using StackExchange.Redis;
+
+namespace SessionApp.Sessions.Storage;
+
+/// <summary>
+/// Session storage on Redis: one script call for a load, one for a commit. Every call runs within
+/// <see cref="RedisSessionOptions.StoreTimeout"/>; a failure to reach Redis becomes
+/// <see cref="SessionStoreUnavailableException"/>, never an empty result.
+/// </summary>
+internal sealed class RedisSessionStore
+{
+    private readonly SessionRedisConnection _connection;
+    private readonly IOptionsMonitor<RedisSessionOptions> _options;
+    private readonly ILogger<RedisSessionStore> _logger;
+
+    public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, ILogger<RedisSessionStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+        Keys = new SessionKeys(options.CurrentValue.KeyPrefix);
+    }
+
+    public SessionKeys Keys { get; }
+
+    public RedisSessionOptions Options => _options.CurrentValue;
+
+    /// <summary>Loads and touches a session; null when it does not exist or has ended.</summary>
+    public async Task<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken)
+    {
+        using var activity = SessionTelemetry.StartActivity("load", handle);
+        var started = Stopwatch.GetTimestamp();
+        var result = await RunAsync("load", db => db.ScriptEvaluateAsync(SessionScripts.Load, [Keys.Session(handle)]), cancellationToken);
+        SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        if (result.IsNull)
+        {
+            activity?.SetTag("session.result", "miss");
+            SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            return null;
+        }
+
+        var items = (RedisResult[])result!;
+        var record = SessionRecord.FromFields(handle, items, 1);
+        record.NowMs = (long)items[0];
+        activity?.SetTag("session.result", "hit");
+        activity?.SetTag("session.keys", record.Values.Count);
+        SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "hit"));
+        return record;
+    }
+
+    /// <summary>Applies a delta atomically; a new session is created by its first commit.</summary>
+    public async Task<CommitOutcome> CommitAsync(string handle, bool isNew, SessionDelta delta, CancellationToken cancellationToken)
+    {
+        using var activity = SessionTelemetry.StartActivity("commit", handle);
+        activity?.SetTag("session.new", isNew);
+        activity?.SetTag("session.keys_set", delta.Sets.Count);
+        activity?.SetTag("session.keys_removed", delta.Removes.Count);
+        var options = Options;
+        var args = new List<RedisValue>(10 + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
+        {
+            isNew ? "new" : "existing",
+            (long)options.IdleTimeout.TotalMilliseconds,
+            (long)options.AbsoluteTimeout.TotalMilliseconds,
+            options.MaxKeys,
+            options.MaxSessionBytes,
+            delta.Clear ? "1" : "0",
+            delta.Sets.Count,
+            delta.Removes.Count,
+            delta.ExpectedVersions.Count,
+            delta.Metadata.Count,
+        };
+        foreach (var (name, value) in delta.Sets)
+        {
+            args.Add(name);
+            args.Add(value);
+        }
+
+        args.AddRange(delta.Removes.Select(static name => (RedisValue)name));
+        foreach (var (name, version) in delta.ExpectedVersions)
+        {
+            args.Add(name);
+            args.Add(version);
+        }
+
+        foreach (var (field, value) in delta.Metadata)
+        {
+            args.Add(field);
+            args.Add(value);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await RunAsync("commit", db => db.ScriptEvaluateAsync(SessionScripts.Commit, [Keys.Session(handle)], [.. args]), cancellationToken);
+        SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        var outcome = ParseCommit((RedisResult[])result!);
+        activity?.SetTag("session.result", outcome.Status.ToString());
+        SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", outcome.Status.ToString()));
+        if (isNew && outcome.Status == CommitStatus.Committed)
+        {
+            SessionTelemetry.Created.Add(1);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Reads a session whole and deletes it, atomically; null when it had already ended.</summary>
+    public async Task<SessionRecord?> TakeAsync(string handle, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync("take", db => db.ScriptEvaluateAsync(SessionScripts.Take, [Keys.Session(handle)]), cancellationToken);
+        return result.IsNull ? null : SessionRecord.FromFields(handle, (RedisResult[])result!, 0);
+    }
+
+    /// <summary>Writes a taken session under a new handle; false when the session expired meanwhile.</summary>
+    public async Task<bool> PutAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync("put", db => db.ScriptEvaluateAsync(SessionScripts.Put, [Keys.Session(record.Handle)], record.ToFields()), cancellationToken);
+        var code = (long)result;
+        if (code == -3)
+        {
+            throw new InvalidOperationException("A freshly generated session id collided with a live session; refusing to overwrite it.");
+        }
+
+        return code > 0;
+    }
+
+    public async Task<bool> DeleteAsync(string handle, CancellationToken cancellationToken) =>
+        await RunAsync("delete", db => db.KeyDeleteAsync(Keys.Session(handle)), cancellationToken);
+
+    /// <summary>
+    /// Runs one Redis operation within the time budget, turning every way of not reaching Redis into
+    /// <see cref="SessionStoreUnavailableException"/>.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var budget = Options.StoreTimeout;
+        try
+        {
+            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            return await call(database).WaitAsync(budget, cancellationToken);
+        }
+        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", operation));
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            Log.StoreUnavailable(_logger, operation, budget.TotalMilliseconds, ex);
+            throw new SessionStoreUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"The session store did not complete '{operation}' within {budget.TotalMilliseconds:0} ms (Sessions:StoreTimeout): {ex.Message}"),
+                ex);
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
+        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("READONLY", StringComparison.Ordinal),
+        ObjectDisposedException => true,
+        _ => false,
+    };
+
+    private static CommitOutcome ParseCommit(RedisResult[] reply)
+    {
+        var code = (long)reply[0];
+        return code switch
+        {
+            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2], [.. reply.Skip(4).Select(static r => (long)r)]),
+            -1 => new CommitOutcome(CommitStatus.Ended, 0, 0, []),
+            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, [], (string?)reply[1], (long)reply[2], reply[3].IsNull ? null : (byte[]?)reply[3]),
+            -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0, []),
+            -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, [], Over: (long)reply[1]),
+            -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, [], Over: (long)reply[1]),
+            _ => throw new InvalidOperationException($"The commit script answered an unknown code {code}."),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace SessionApp.Sessions.Storage;
+
+/// <summary>What one commit changes: values set (already encoded), names removed, checks and metadata.</summary>
+internal sealed class SessionDelta
+{
+    public bool Clear { get; set; }
+
+    public List<KeyValuePair<string, byte[]>> Sets { get; } = [];
+
+    public List<string> Removes { get; } = [];
+
+    /// <summary>Compare-and-set checks: the commit applies only if each name still has this version (0: absent).</summary>
+    public List<KeyValuePair<string, long>> ExpectedVersions { get; } = [];
+
+    /// <summary>Metadata fields to write; an empty value deletes the field.</summary>
+    public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
+
+    public bool IsEmpty => !Clear && Sets.Count == 0 && Removes.Count == 0 && Metadata.Count == 0 && ExpectedVersions.Count == 0;
+}

@@ -1,0 +1,32 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace SessionApp.Sessions.Storage;
+
+/// <summary>
+/// The Redis key layout. Every key one script touches carries its own hash tag, so the layout works unchanged
+/// on Redis Cluster and Amazon MemoryDB in cluster mode:
+/// <list type="bullet">
+/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_c</c>, <c>_s</c>, …), values
+/// (<c>d:name</c>) and per-key versions (<c>v:name</c>).</item>
+/// <item><c>{prefix}:u:{sha256(user)}</c> — a user's sessions: a sorted set of handles scored by creation time.</item>
+/// <item><c>{prefix}:users</c> — the set of user ids that have bound sessions, for statistics.</item>
+/// </list>
+/// </summary>
+internal sealed class SessionKeys(string prefix)
+{
+    public RedisKey Session(string handle) => $"{prefix}:s:{{{handle}}}";
+
+    public RedisKey User(string userId) => $"{prefix}:u:{{{UserTag(userId)}}}";
+
+    public RedisKey Users() => $"{prefix}:users";
+
+    private static string UserTag(string userId)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(userId), hash);
+        return Base64Url.EncodeToString(hash);
+    }
+}
