@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+
+namespace SessionApp.Tests.Sessions;
+
+public abstract partial class SessionContractTests
+{
+    [Fact]
+    public async Task IdleTimeout_WithNoRequests_EndsTheSession()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(800));
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+
+        // Act
+        await Task.Delay(TimeSpan.FromMilliseconds(1300), Token);
+
+        // Assert
+        Assert.Null(await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task IdleTimeout_WithRequestsInside_SlidesAndKeepsTheSession()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(1500));
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+
+        // Act: keep using it for twice the idle timeout
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
+            Assert.Equal("v", await GetAsync(client, "k"));
+        }
+
+        // Assert
+        Assert.Equal("v", await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task AbsoluteTimeout_EvenWithSteadyUse_EndsTheSession()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromSeconds(1);
+            o.AbsoluteTimeout = TimeSpan.FromMilliseconds(1800);
+        });
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+        var seenWhileYoung = await GetAsync(client, "k");
+
+        // Act: requests every 300 ms keep the idle timeout from ever firing
+        string? seenWhenOld = "not read";
+        for (var i = 0; i < 8; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300), Token);
+            seenWhenOld = await GetAsync(client, "k");
+        }
+
+        // Assert
+        Assert.Equal("v", seenWhileYoung);
+        Assert.Null(seenWhenOld);
+    }
+
+    [Fact]
+    public async Task Metadata_OfALoadedSession_ReportsBothExpiries()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(5);
+            o.AbsoluteTimeout = TimeSpan.FromHours(1);
+        });
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+
+        // Act
+        var metadata = await client.GetFromJsonAsync<MetadataView>("/metadata", Token);
+
+        // Assert
+        Assert.False(metadata!.IsNew);
+        Assert.Equal(TimeSpan.FromMinutes(5), metadata.IdleTimeout);
+        Assert.InRange(metadata.ExpiresAt - metadata.LastSeenAt, TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        Assert.InRange(metadata.AbsoluteExpiresAt - metadata.CreatedAt, TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+    }
+
+    protected sealed record MetadataView(string Handle, bool IsNew, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt, DateTimeOffset AbsoluteExpiresAt, TimeSpan IdleTimeout, string? UserId);
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SessionApp.Sessions.Configuration;
+using SessionApp.Sessions.Users;
+
+namespace SessionApp.Tests.Sessions;
+
+/// <summary>
+/// A real Kestrel application on a free loopback port using the engine exactly as a service would, with a small
+/// set of endpoints that exercise it. Several instances over one Redis stand for several replicas.
+/// </summary>
+public sealed class SessionTestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SessionTestApp(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SessionTestApp> StartAsync(string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development")
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRedisSessions(options =>
+        {
+            options.KeyPrefix = "test";
+            configure?.Invoke(options);
+        }, redis).AddTicketStore();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseRedisSessions();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        MapEndpoints(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SessionTestApp(app, new Uri(address));
+    }
+
+    /// <summary>A client with its own cookie jar, as one browser.</summary>
+    public HttpClient CreateClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapGet("/values/{key}", (string key, HttpContext context) =>
+            context.Session.TryGetValue(key, out var value) ? Results.Text(Encoding.UTF8.GetString(value)) : Results.NotFound());
+        app.MapPut("/values/{key}", async (string key, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            context.Session.SetString(key, await reader.ReadToEndAsync());
+            return Results.NoContent();
+        });
+        app.MapDelete("/values/{key}", (string key, HttpContext context) =>
+        {
+            context.Session.Remove(key);
+            return Results.NoContent();
+        });
+        app.MapPost("/clear", (HttpContext context) =>
+        {
+            context.Session.Clear();
+            return Results.NoContent();
+        });
+        app.MapGet("/keys", (HttpContext context) => Results.Ok(context.Session.Keys.Order().ToArray()));
+        app.MapGet("/metadata", (HttpContext context) => Results.Ok(context.GetServerSession().Metadata));
+        app.MapPost("/increment/{key}", async (string key, HttpContext context) =>
+        {
+            var next = await context.GetServerSession().UpdateAsync(key, current =>
+                Encoding.UTF8.GetBytes(((current is null ? 0 : int.Parse(Encoding.UTF8.GetString(current), System.Globalization.CultureInfo.InvariantCulture)) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return Results.Text(Encoding.UTF8.GetString(next!));
+        });
+        app.MapPost("/cas/{key}", async (string key, long expected, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var result = await context.GetServerSession().TrySetAsync(key, Encoding.UTF8.GetBytes(await reader.ReadToEndAsync()), expected);
+            return Results.Ok(result);
+        });
+        app.MapGet("/version/{key}", (string key, HttpContext context) => Results.Ok(context.GetServerSession().GetVersion(key)));
+        app.MapPost("/rotate", async (HttpContext context) =>
+        {
+            await context.GetServerSession().RegenerateIdAsync();
+            return Results.NoContent();
+        });
+        app.MapPost("/bind/{user}", async (string user, HttpContext context) =>
+        {
+            var session = context.GetServerSession();
+            await session.RegenerateIdAsync();
+            await session.BindUserAsync(user);
+            return Results.Text(session.Id);
+        });
+        app.MapPost("/signin/{user}", async (string user, HttpContext context) =>
+        {
+            await context.GetServerSession().RegenerateIdAsync();
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user)], CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.SignInAsync(new ClaimsPrincipal(identity));
+            return Results.NoContent();
+        });
+        app.MapPost("/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync();
+            return Results.NoContent();
+        });
+        app.MapGet("/whoami", (ClaimsPrincipal user) => Results.Text(user.Identity!.Name)).RequireAuthorization();
+        app.MapGet("/users/{user}/sessions", async (string user, HttpContext context, ISessionManager sessions) =>
+            Results.Ok(await sessions.ListAsync(user, context.Session.Id)));
+        app.MapPost("/users/{user}/revoke-others", async (string user, HttpContext context, ISessionManager sessions) =>
+            Results.Ok(await sessions.RevokeAllAsync(user, context.Session.Id)));
+        app.MapPost("/users/{user}/revoke-all", async (string user, ISessionManager sessions) =>
+            Results.Ok(await sessions.RevokeAllAsync(user)));
+        app.MapDelete("/users/{user}/sessions/{handle}", async (string user, string handle, ISessionManager sessions) =>
+            await sessions.RevokeAsync(user, handle) ? Results.NoContent() : Results.NotFound());
+        app.MapPost("/revoke", async (HttpContext context) =>
+        {
+            await context.GetServerSession().RevokeAsync();
+            return Results.NoContent();
+        });
+        app.MapGet("/stats", async (ISessionManager sessions) => Results.Ok(await sessions.GetStatsAsync()));
+    }
+}
