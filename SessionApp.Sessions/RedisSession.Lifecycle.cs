@@ -105,6 +105,13 @@ internal sealed partial class RedisSession
         BecomeNew();
     }
 
+    /// <summary>After a failed request: leave the client's cookie as it was.</summary>
+    internal void KeepCookieAsItWas()
+    {
+        CookieNeedsIssuing = false;
+        CookieNeedsDeleting = false;
+    }
+
     /// <summary>Stores the (already protected) authentication ticket with the session's next commit.</summary>
     internal void SetTicket(byte[]? ticket)
     {

@@ -12,7 +12,7 @@ namespace SessionApp.Sessions;
 /// </summary>
 internal sealed partial class RedisSession : IServerSession
 {
-    private const int MaxUpdateAttempts = 16;
+    private const int MaxUpdateAttempts = 64;
     private readonly SessionEngine _engine;
     private readonly ClientInfo _client;
     private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
@@ -172,6 +172,12 @@ internal sealed partial class RedisSession : IServerSession
             if (result.Succeeded)
             {
                 return next;
+            }
+
+            if (attempt >= 2)
+            {
+                // Many writers on one key: step aside for a moment, randomly, so they stop colliding.
+                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 5)), cancellationToken);
             }
         }
 

@@ -68,10 +68,12 @@ internal sealed class RedisSessionMiddleware
         }
         catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
         {
+            session.KeepCookieAsItWas();
             await SessionProblems.WriteLimitAsync(context, ex);
         }
         catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
         {
+            session.KeepCookieAsItWas();
             await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
         }
         catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)

@@ -39,7 +39,7 @@ internal sealed class RedisSessionStore
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
-        var result = await RunAsync("load", db => db.ScriptEvaluateAsync(SessionScripts.Load, [Keys.Session(handle)]), cancellationToken);
+        var result = await RunAsync("load", db => SessionScripts.Load.EvaluateAsync(db, [Keys.Session(handle)]), cancellationToken);
         SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         if (result.IsNull)
@@ -99,7 +99,7 @@ internal sealed class RedisSessionStore
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await RunAsync("commit", db => db.ScriptEvaluateAsync(SessionScripts.Commit, [Keys.Session(handle)], [.. args]), cancellationToken);
+        var result = await RunAsync("commit", db => SessionScripts.Commit.EvaluateAsync(db, [Keys.Session(handle)], [.. args]), cancellationToken);
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var outcome = ParseCommit((RedisResult[])result!);
@@ -116,14 +116,14 @@ internal sealed class RedisSessionStore
     /// <summary>Reads a session whole and deletes it, atomically; null when it had already ended.</summary>
     public async Task<SessionRecord?> TakeAsync(string handle, CancellationToken cancellationToken)
     {
-        var result = await RunAsync("take", db => db.ScriptEvaluateAsync(SessionScripts.Take, [Keys.Session(handle)]), cancellationToken);
+        var result = await RunAsync("take", db => SessionScripts.Take.EvaluateAsync(db, [Keys.Session(handle)]), cancellationToken);
         return result.IsNull ? null : SessionRecord.FromFields(handle, (RedisResult[])result!, 0);
     }
 
     /// <summary>Writes a taken session under a new handle; false when the session expired meanwhile.</summary>
     public async Task<bool> PutAsync(SessionRecord record, CancellationToken cancellationToken)
     {
-        var result = await RunAsync("put", db => db.ScriptEvaluateAsync(SessionScripts.Put, [Keys.Session(record.Handle)], record.ToFields()), cancellationToken);
+        var result = await RunAsync("put", db => SessionScripts.Put.EvaluateAsync(db, [Keys.Session(record.Handle)], record.ToFields()), cancellationToken);
         var code = (long)result;
         if (code == -3)
         {

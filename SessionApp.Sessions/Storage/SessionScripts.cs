@@ -32,7 +32,9 @@ internal static class SessionScripts
     /// Load and touch in one round trip: returns <c>[now, field, value, …]</c>, or nil for a session that does
     /// not exist or has passed either expiry (which it then deletes).
     /// </summary>
-    public const string Load = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
+    public static readonly RedisScript Load = new(SourceLoad);
+
+    private const string SourceLoad = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
 
         redis.call('HSET', key, '_s', now)
         redis.call('PEXPIRE', key, math.min(idle, abs - now))
@@ -49,7 +51,9 @@ internal static class SessionScripts
     /// -3 a new session's key already exists, -4 too many keys (<c>[-4, count]</c>), -5 too many bytes.
     /// Every check runs before the first write, so a refused commit writes nothing.
     /// </summary>
-    public const string Commit = "local key = KEYS[1]\n" + Now + """
+    public static readonly RedisScript Commit = new(SourceCommit);
+
+    private const string SourceCommit = "local key = KEYS[1]\n" + Now + """
 
         local isNew = ARGV[1] == 'new'
         local idle = tonumber(ARGV[2])
@@ -147,7 +151,9 @@ internal static class SessionScripts
         """;
 
     /// <summary>Reads a live session whole and deletes it in one step: the first half of a rotation.</summary>
-    public const string Take = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
+    public static readonly RedisScript Take = new(SourceTake);
+
+    private const string SourceTake = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
 
         local all = redis.call('HGETALL', key)
         redis.call('DEL', key)
@@ -158,7 +164,9 @@ internal static class SessionScripts
     /// Writes a taken session under its new key (the second half of a rotation). ARGV: field, value, … including
     /// <c>_a</c> and <c>_i</c>. Returns now, or -3 when the key exists, -1 when the session has already expired.
     /// </summary>
-    public const string Put = "local key = KEYS[1]\n" + Now + """
+    public static readonly RedisScript Put = new(SourcePut);
+
+    private const string SourcePut = "local key = KEYS[1]\n" + Now + """
 
         if redis.call('EXISTS', key) == 1 then return -3 end
         local abs, idle

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
+using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
 
 namespace SessionApp.Tests.Sessions;
 
@@ -33,17 +34,23 @@ public sealed class SessionTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SessionTestApp> StartAsync(string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development")
+    /// <summary>Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch the connection.</summary>
+    public static async Task<SessionTestApp> StartAsync(string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development", IConnectionMultiplexer? multiplexer = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
+        if (multiplexer is not null)
+        {
+            builder.Services.AddSingleton(multiplexer);
+        }
+
         builder.Services.AddRedisSessions(options =>
         {
             options.KeyPrefix = "test";
             configure?.Invoke(options);
-        }, redis).AddTicketStore();
+        }, multiplexer is null ? redis : null).AddTicketStore();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Events.OnRedirectToLogin = context =>

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using SessionApp.Tests.Infrastructure;
+
+namespace SessionApp.Tests.Sessions;
+
+public sealed class OptionsValidationTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task StartUp_WithWrongSettings_FailsNamingEveryWrongKey()
+    {
+        // Arrange
+        void Wrong(SessionApp.Sessions.Configuration.RedisSessionOptions o)
+        {
+            o.IdleTimeout = TimeSpan.Zero;
+            o.AbsoluteTimeout = TimeSpan.FromMinutes(-1);
+            o.MaxKeys = 0;
+            o.CookieName = "bad name;";
+            o.KeyPrefix = "{tag}";
+            o.EncryptionKeys.Add("k1:not-base64!");
+        }
+
+        // Act
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, Wrong));
+
+        // Assert
+        foreach (var key in new[] { "Sessions:IdleTimeout", "Sessions:AbsoluteTimeout", "Sessions:MaxKeys", "Sessions:CookieName", "Sessions:KeyPrefix", "Sessions:EncryptionKeys:0" })
+        {
+            Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using SessionApp.Tests.Infrastructure;
+
+namespace SessionApp.Tests.Sessions;
+
+/// <summary>The store goes away mid-test and comes back: requests fail fast and clearly, then recover on their own.</summary>
+public sealed class StoreOutageTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RedisStopped_RequestsAnswer503Fast_AndRecoverWhenItRestarts()
+    {
+        // Arrange
+        await using var redis = await RedisServerProcess.StartAsync(appendOnly: true);
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
+        using var client = app.CreateClient();
+        await SessionContractTests_Put(client, "k", "before");
+
+        // Act: the store disappears
+        await redis.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+        using var read = await client.GetAsync("/values/k", Token);
+        var readElapsed = stopwatch.Elapsed;
+        using var write = await client.PutAsync("/values/other", new StringContent("lost?"), Token);
+        var problem = await read.Content.ReadAsStringAsync(Token);
+
+        // ...and comes back on the same port
+        await redis.StartAsync();
+        var recovered = await RetryUntilAsync(async () =>
+        {
+            using var response = await client.GetAsync("/values/k", Token);
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(Token) : null;
+        }, TimeSpan.FromSeconds(20));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+        Assert.True(read.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 carries Retry-After");
+        Assert.Contains("session store is unavailable", problem, StringComparison.OrdinalIgnoreCase);
+        Assert.True(readElapsed < TimeSpan.FromSeconds(3), $"the 503 took {readElapsed}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.Equal("before", recovered);
+        using var afterwards = await client.GetAsync("/values/other", Token);
+        Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task RedisStopped_ANewVisitorWritingAValue_Gets503NotAnEmptySession()
+    {
+        // Arrange
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
+        using var warm = app.CreateClient();
+        await SessionContractTests_Put(warm, "warm", "up");
+        using var client = app.CreateClient();
+
+        // Act
+        await redis.StopAsync();
+        using var response = await client.PutAsync("/values/k", new StringContent("v"), Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    private static async Task SessionContractTests_Put(HttpClient client, string key, string value)
+    {
+        using var response = await client.PutAsync($"/values/{key}", new StringContent(value), Token);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private static async Task<T?> RetryUntilAsync<T>(Func<Task<T?>> attempt, TimeSpan timeout)
+        where T : class
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (await attempt() is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(200, Token);
+        }
+
+        return null;
+    }
+}
