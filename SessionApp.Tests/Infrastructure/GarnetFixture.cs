@@ -1,0 +1,45 @@
+using System.Globalization;
+using Garnet;
+
+namespace SessionApp.Tests.Infrastructure;
+
+/// <summary>
+/// An embedded Microsoft Garnet server, in this process, on a free loopback port with Lua scripting on.
+/// Dispose the test's multiplexers before the fixture; the server itself is disposed exactly once.
+/// </summary>
+public sealed class GarnetFixture : IAsyncLifetime
+{
+    private GarnetServer? _server;
+
+    public int Port { get; private set; }
+
+    /// <summary>The StackExchange.Redis connection string.</summary>
+    public string ConnectionString =>
+        _server is null ? throw new InvalidOperationException("The fixture has not started.") : $"127.0.0.1:{Port}";
+
+    public ValueTask InitializeAsync()
+    {
+        Port = FreePort.Next();
+        // The command-line form fills in every default the typed GarnetServerOptions leaves null.
+        var server = new GarnetServer(
+            ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true"]);
+        try
+        {
+            server.Start();
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+
+        _server = server;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _server, null)?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
