@@ -34,7 +34,7 @@ public static class RedisSessionServiceCollectionExtensions
         services.AddDataProtection();
         services.TryAddSingleton(provider => redisConfiguration is null
             ? new SessionRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>())
-            : new SessionRedisConnection(async _ => await ConnectionMultiplexer.ConnectAsync(SessionRedisConfiguration.Parse(redisConfiguration))));
+            : new SessionRedisConnection(async () => await ConnectionMultiplexer.ConnectAsync(SessionRedisConfiguration.Parse(redisConfiguration))));
         services.TryAddSingleton<RedisSessionStore>();
         services.TryAddSingleton<SessionUserIndex>();
         services.TryAddSingleton<ISessionManager>(provider => provider.GetRequiredService<SessionUserIndex>());

@@ -5,70 +5,53 @@ namespace SessionApp.Sessions.Storage;
 /// <summary>
 /// The engine's view of the shared <see cref="IConnectionMultiplexer"/>: the one registered in the container
 /// (ServiceDefaults registers it from <c>ConnectionStrings:sessions</c>), or one the engine opens itself from
-/// a configuration string when the application gives it one.
+/// a configuration string. Only one connection attempt is ever in flight; a failed one is retried on next use.
 /// </summary>
 internal sealed class SessionRedisConnection : IAsyncDisposable
 {
-    private readonly Func<CancellationToken, Task<IConnectionMultiplexer>> _factory;
-    private readonly bool _owned;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private IConnectionMultiplexer? _multiplexer;
+    private readonly Func<Task<IConnectionMultiplexer>>? _factory;
+    private readonly Lock _gate = new();
+    private Task<IConnectionMultiplexer>? _connecting;
     private IDatabase? _database;
 
     public SessionRedisConnection(IConnectionMultiplexer multiplexer)
     {
         ArgumentNullException.ThrowIfNull(multiplexer);
-        _multiplexer = multiplexer;
+        _connecting = Task.FromResult(multiplexer);
         _database = multiplexer.GetDatabase();
-        _factory = _ => Task.FromResult(multiplexer);
     }
 
-    public SessionRedisConnection(Func<CancellationToken, Task<IConnectionMultiplexer>> factory)
+    public SessionRedisConnection(Func<Task<IConnectionMultiplexer>> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
-        _owned = true;
     }
 
     public ValueTask<IDatabase> GetDatabaseAsync(TimeSpan budget, CancellationToken cancellationToken) =>
         _database is { } database ? ValueTask.FromResult(database) : new ValueTask<IDatabase>(ConnectAsync(budget, cancellationToken));
 
-    public async ValueTask<IConnectionMultiplexer> GetMultiplexerAsync(TimeSpan budget, CancellationToken cancellationToken)
-    {
-        await GetDatabaseAsync(budget, cancellationToken);
-        return _multiplexer!;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (_owned && _multiplexer is not null)
+        if (_factory is not null && _connecting is { IsCompletedSuccessfully: true } connected)
         {
-            await _multiplexer.DisposeAsync();
+            await connected.Result.DisposeAsync();
         }
-
-        _gate.Dispose();
     }
 
     private async Task<IDatabase> ConnectAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
-        if (!await _gate.WaitAsync(budget, cancellationToken))
+        Task<IConnectionMultiplexer> connecting;
+        lock (_gate)
         {
-            throw new TimeoutException("Timed out waiting for the connection to the session store to open.");
-        }
-
-        try
-        {
-            if (_database is null)
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
             {
-                _multiplexer = await _factory(cancellationToken).WaitAsync(budget, cancellationToken);
-                _database = _multiplexer.GetDatabase();
+                _connecting = _factory!();
             }
 
-            return _database;
+            connecting = _connecting;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        var multiplexer = await connecting.WaitAsync(budget, cancellationToken);
+        return _database ??= multiplexer.GetDatabase();
     }
 }

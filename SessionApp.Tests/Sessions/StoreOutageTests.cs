@@ -16,7 +16,7 @@ public sealed class StoreOutageTests
         await using var redis = await RedisServerProcess.StartAsync(appendOnly: true);
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
         using var client = app.CreateClient();
-        await SessionContractTests_Put(client, "k", "before");
+        await PutAsync(client, "k", "before");
 
         // Act: the store disappears
         await redis.StopAsync();
@@ -52,7 +52,7 @@ public sealed class StoreOutageTests
         await using var redis = await RedisServerProcess.StartAsync();
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
         using var warm = app.CreateClient();
-        await SessionContractTests_Put(warm, "warm", "up");
+        await PutAsync(warm, "warm", "up");
         using var client = app.CreateClient();
 
         // Act
@@ -65,7 +65,30 @@ public sealed class StoreOutageTests
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
-    private static async Task SessionContractTests_Put(HttpClient client, string key, string value)
+    [Fact]
+    public async Task RedisDownWhenTheAppStarts_Answers503_ThenWorksOnceRedisIsUp()
+    {
+        // Arrange
+        await using var redis = await RedisServerProcess.StartAsync();
+        await redis.StopAsync();
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
+        using var client = app.CreateClient();
+
+        // Act
+        using var whileDown = await client.PutAsync("/values/k", new StringContent("v"), Token);
+        await redis.StartAsync();
+        var afterwards = await RetryUntilAsync(async () =>
+        {
+            using var response = await client.PutAsync("/values/k", new StringContent("v"), Token);
+            return response.StatusCode == HttpStatusCode.NoContent ? await client.GetStringAsync("/values/k", Token) : null;
+        }, TimeSpan.FromSeconds(20));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+        Assert.Equal("v", afterwards);
+    }
+
+    private static async Task PutAsync(HttpClient client, string key, string value)
     {
         using var response = await client.PutAsync($"/values/{key}", new StringContent(value), Token);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
