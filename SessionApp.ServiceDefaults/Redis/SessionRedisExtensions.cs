@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SessionApp.ServiceDefaults.Health;
+using SessionApp.ServiceDefaults.Redis;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the one shared Redis connection of a service.</summary>
+public static class SessionRedisExtensions
+{
+    /// <summary>
+    /// Registers one shared <see cref="IConnectionMultiplexer"/> singleton for <c>ConnectionStrings:{connectionName}</c>
+    /// (created on first use, <c>AbortOnConnectFail=false</c>, <see cref="BacklogPolicy.FailFast"/>, timeouts from
+    /// <see cref="SessionRedisOptions"/>), validates the options at start-up (a missing connection string stops start-up
+    /// with a message naming its key) and adds the <c>redis</c> readiness health check (PING with a bounded timeout).
+    /// Calling it again does not add a second connection.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="connectionName">The connection name; default <c>sessions</c>, the name the AppHost injects.</param>
+    /// <returns>The same builder.</returns>
+    public static IHostApplicationBuilder AddSessionRedis(this IHostApplicationBuilder builder, string connectionName = "sessions")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+
+        if (builder.Services.Any(static d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddOptions<SessionRedisOptions>()
+            .BindConfiguration(SessionRedisOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ConnectionName = connectionName;
+                options.ConnectionString = configuration.GetConnectionString(connectionName);
+            })
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionRedisOptions>, SessionRedisOptionsValidator>());
+        builder.Services.TryAddSingleton<IConnectionMultiplexer>(RedisConnectionFactory.Create);
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);
+
+        return builder;
+    }
+}
