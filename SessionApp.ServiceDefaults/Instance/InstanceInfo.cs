@@ -31,7 +31,19 @@ public sealed class InstanceInfo
     /// The instance name. Resolved on first read once the server listens; read before that, it is the machine name
     /// alone and is resolved again on the next read.
     /// </summary>
-    public string Name => _name ??= _resolve() is { } resolved ? (_name = resolved) : _fallback;
+    public string Name => _name ?? Resolve();
+
+    private string Resolve()
+    {
+        var resolved = _resolve();
+        if (resolved is null)
+        {
+            return _fallback;
+        }
+
+        _name = resolved;
+        return resolved;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;
