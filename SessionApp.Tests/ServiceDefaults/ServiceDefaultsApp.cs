@@ -31,9 +31,10 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
 
     public static async Task<ServiceDefaultsApp> StartAsync(
         IDictionary<string, string?> settings,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(settings, map);
+        var app = Build(settings, map, configure);
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(StepTimeout, TestContext.Current.CancellationToken);
@@ -47,7 +48,10 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
     }
 
     /// <summary>Builds without starting, for tests about start-up itself.</summary>
-    public static WebApplication Build(IDictionary<string, string?> settings, Action<WebApplication>? map = null)
+    public static WebApplication Build(
+        IDictionary<string, string?> settings,
+        Action<WebApplication>? map = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -59,6 +63,7 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         builder.AddServiceDefaults();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
