@@ -10,7 +10,8 @@ public static class DefaultEndpointsExtensions
     /// <summary>
     /// Maps <c>/health</c> (readiness: every health check, Redis included) and <c>/alive</c> (liveness: only the
     /// checks tagged <c>live</c>) in every environment. Both answer 200 when healthy or degraded and 503 when
-    /// unhealthy, with a small JSON body, and are never cached.
+    /// unhealthy, with a small JSON body, and are never cached. They allow anonymous access, so a fallback
+    /// authorization policy does not lock the load balancer out; the body holds only statuses and the instance name.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
@@ -21,12 +22,12 @@ public static class DefaultEndpointsExtensions
         app.MapHealthChecks(HealthEndpoints.ReadinessPath, new HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks(HealthEndpoints.LivenessPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(HealthEndpoints.LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
 
         return app;
     }

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 namespace SessionApp.ServiceDefaults;
 
 /// <summary>
-/// Puts forwarded headers and the <c>X-Instance</c> header at the very start of the pipeline, before anything
-/// the application adds, so every later component sees the client's scheme, host and address.
+/// Puts forwarded headers, the <c>X-Instance</c> header and a last-resort exception handler at the very start of
+/// the pipeline, before anything the application adds: every later component sees the client's scheme, host and
+/// address, and an exception nothing else handled becomes a 500 problem details response that names the instance.
+/// An application's own <c>UseExceptionHandler</c> or the developer exception page sit inside and catch first.
 /// </summary>
 internal sealed class ServiceDefaultsStartupFilter : IStartupFilter
 {
@@ -15,6 +17,7 @@ internal sealed class ServiceDefaultsStartupFilter : IStartupFilter
         {
             app.UseForwardedHeaders();
             app.UseInstanceHeader();
+            app.UseExceptionHandler();
             next(app);
         };
     }

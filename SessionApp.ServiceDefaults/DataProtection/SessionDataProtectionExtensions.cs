@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SessionApp.ServiceDefaults.DataProtection;
-using StackExchange.Redis;
+using SessionApp.ServiceDefaults.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,6 +19,12 @@ public static class SessionDataProtectionExtensions
     /// application name (<c>SessionApp</c>), both configurable through <see cref="SessionDataProtectionOptions"/>,
     /// and encrypts new keys' payloads with AES-256-GCM. Calls <see cref="SessionRedisExtensions.AddSessionRedis"/>.
     /// </summary>
+    /// <remarks>
+    /// AES-256-GCM works on Linux with .NET 10 (the managed <c>AesGcm</c> encryptor; the tests round-trip a payload
+    /// between two instances with it). Keys already in the ring keep the algorithm they were created with.
+    /// The keys are stored in Redis without an XML encryptor (data protection logs a warning once when it creates a
+    /// key): Redis must be private, reached over TLS with an ACL user, and encrypted at rest, as MemoryDB is.
+    /// </remarks>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
     public static IHostApplicationBuilder AddSessionDataProtection(this IHostApplicationBuilder builder)
@@ -43,11 +49,13 @@ public static class SessionDataProtectionExtensions
             .Configure<IOptions<SessionDataProtectionOptions>>((options, session) =>
                 options.ApplicationDiscriminator = session.Value.ApplicationName);
 
-        // The multiplexer is resolved when the key ring is first read, not when the options are built.
+        // The key ring is read through the shared connection once it exists; until then a read fails at once
+        // (and is retried on next use) instead of holding up start-up or a request.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceProvider, IOptions<SessionDataProtectionOptions>>((options, services, session) =>
+            .Configure<RedisConnection, IOptions<SessionDataProtectionOptions>>((options, connection, session) =>
                 options.XmlRepository = new RedisXmlRepository(
-                    () => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(),
+                    () => connection.TryGet()?.GetDatabase() ?? throw new InvalidOperationException(
+                        "The data protection key ring cannot be read: the first Redis connection attempt is still under way."),
                     session.Value.RedisKey));
 
         return builder;

@@ -20,7 +20,15 @@ internal sealed class InstanceHeaderMiddleware
 
     public Task Invoke(HttpContext context)
     {
-        context.Response.Headers[HeaderName] = _instance.Name;
+        // Set when the response starts, so error responses whose headers were cleared still name the instance.
+        context.Response.OnStarting(SetHeader, (context, _instance));
         return _next(context);
+    }
+
+    private static Task SetHeader(object state)
+    {
+        var (context, instance) = ((HttpContext, InstanceInfo))state;
+        context.Response.Headers[HeaderName] = instance.Name;
+        return Task.CompletedTask;
     }
 }

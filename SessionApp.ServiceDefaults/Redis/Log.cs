@@ -19,9 +19,9 @@ internal static partial class Log
         Message = "Redis connection to {EndPoint} restored.")]
     private static partial void ConnectionRestored(ILogger logger, string endPoint);
 
-    [LoggerMessage(EventId = 4, EventName = "RedisPingFailed", Level = LogLevel.Warning,
-        Message = "Redis health check: PING failed.")]
-    public static partial void PingFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 4, EventName = "RedisNotConnectedYet", Level = LogLevel.Warning,
+        Message = "Redis at {Endpoints} is not reachable yet; the service runs and reconnects in the background.")]
+    public static partial void NotConnectedYet(ILogger logger, string endpoints);
 
     public static void ConnectionFailed(ILogger logger, EndPoint? endPoint, ConnectionFailureType failureType, Exception? exception)
     {

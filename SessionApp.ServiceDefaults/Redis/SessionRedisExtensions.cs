@@ -13,10 +13,11 @@ public static class SessionRedisExtensions
 {
     /// <summary>
     /// Registers one shared <see cref="IConnectionMultiplexer"/> singleton for <c>ConnectionStrings:{connectionName}</c>
-    /// (created on first use, <c>AbortOnConnectFail=false</c>, <see cref="BacklogPolicy.FailFast"/>, timeouts from
-    /// <see cref="SessionRedisOptions"/>), validates the options at start-up (a missing connection string stops start-up
+    /// (connected asynchronously as the host starts, which waits for it at most
+    /// <see cref="SessionRedisOptions.InitialConnectWait"/>; <c>AbortOnConnectFail=false</c>, so a Redis that is down
+    /// does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from <see cref="SessionRedisOptions"/>), validates the options at start-up (a missing connection string stops start-up
     /// with a message naming its key) and adds the <c>redis</c> readiness health check (PING with a bounded timeout).
-    /// Calling it again does not add a second connection.
+    /// Calling it again, with any name, changes nothing; a multiplexer registered before it is kept and shared.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="connectionName">The connection name; default <c>sessions</c>, the name the AppHost injects.</param>
@@ -26,10 +27,12 @@ public static class SessionRedisExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
 
-        if (builder.Services.Any(static d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        if (builder.Services.Any(static d => d.ServiceType == typeof(SessionRedisMarker)))
         {
             return builder;
         }
+
+        builder.Services.AddSingleton<SessionRedisMarker>();
 
         builder.Services.AddOptions<SessionRedisOptions>()
             .BindConfiguration(SessionRedisOptions.SectionName)
@@ -40,7 +43,12 @@ public static class SessionRedisExtensions
             })
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionRedisOptions>, SessionRedisOptionsValidator>());
-        builder.Services.TryAddSingleton<IConnectionMultiplexer>(RedisConnectionFactory.Create);
+        builder.Services.TryAddSingleton<RedisConnection>();
+        builder.Services.AddHostedService<RedisConnectionStarter>();
+
+        // Consumers that resolve the multiplexer while the first attempt is under way wait for it (at most ~2x ConnectTimeout).
+        builder.Services.TryAddSingleton<IConnectionMultiplexer>(static services =>
+            services.GetRequiredService<RedisConnection>().GetAsync().GetAwaiter().GetResult());
 
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);

@@ -29,6 +29,12 @@ public sealed class SessionRedisOptions
     /// <summary>How long an asynchronous command may wait for its answer (<c>Redis:AsyncTimeout</c>). Default 2 seconds.</summary>
     public TimeSpan AsyncTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long start-up waits for the first connection before going on without it (<c>Redis:InitialConnectWait</c>).
+    /// Default 1 second.
+    /// </summary>
+    public TimeSpan InitialConnectWait { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the readiness check waits for PING (<c>Redis:HealthCheckTimeout</c>). Default 2 seconds.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

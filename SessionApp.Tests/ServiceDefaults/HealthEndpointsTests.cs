@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.ServiceDefaults;
@@ -63,19 +65,26 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Start_RedisDown_StartsAndReportsUnhealthy()
+    public async Task Start_RedisDownThenStarted_StartsQuicklyThenBecomesHealthyAndProtectsData()
     {
         // Arrange
         await using var redis = await RedisServerProcess.StartAsync();
         await redis.StopAsync();
+        var started = TimeProvider.System.GetTimestamp();
 
         // Act
         await using var app = await ServiceDefaultsApp.StartAsync(Settings.For(redis));
-        using var health = await app.Client.GetAsync("/health", TestContext.Current.CancellationToken);
-        using var alive = await app.Client.GetAsync("/alive", TestContext.Current.CancellationToken);
+        var startUp = TimeProvider.System.GetElapsedTime(started);
+        using var healthWhileDown = await app.Client.GetAsync("/health", TestContext.Current.CancellationToken);
+        using var aliveWhileDown = await app.Client.GetAsync("/alive", TestContext.Current.CancellationToken);
+        await redis.StartAsync();
+        await Poll.UntilStatusAsync(app.Client, "/health", HttpStatusCode.OK, StateChangeTimeout);
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("after-outage");
 
         // Assert
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.InRange(startUp, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, healthWhileDown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, aliveWhileDown.StatusCode);
+        Assert.Equal("payload", protector.Unprotect(protector.Protect("payload")));
     }
 }

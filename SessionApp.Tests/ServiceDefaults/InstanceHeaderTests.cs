@@ -70,4 +70,21 @@ public sealed class InstanceHeaderTests : IClassFixture<RedisFixture>
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("api-1", Assert.Single(response.Headers.GetValues("X-Instance")));
     }
+
+    [Fact]
+    public async Task Request_ApplicationEndpointThrows_ProblemDetails500CarriesHeader()
+    {
+        // Arrange
+        await using var app = await ServiceDefaultsApp.StartAsync(
+            Settings.For(_redis.Server, ("Instance:Name", "api-2")),
+            map => map.MapGet("/boom", string () => throw new InvalidOperationException("boom")));
+
+        // Act
+        using var response = await app.Client.GetAsync("/boom", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("api-2", Assert.Single(response.Headers.GetValues("X-Instance")));
+    }
 }

@@ -76,4 +76,23 @@ public sealed class StartupValidationTests
         Assert.Contains("ConnectionStrings:sessions", validation.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", validation.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_BlankDataProtectionSettings_FailsNamingBothKeys()
+    {
+        // Arrange
+        await using var app = ServiceDefaultsApp.Build(Settings.For(
+            "127.0.0.1:1",
+            ("DataProtection:ApplicationName", " "),
+            ("DataProtection:RedisKey", " ")));
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+
+        // Assert
+        var validation = Assert.IsType<OptionsValidationException>(exception);
+        Assert.Contains(validation.Failures, f => f.Contains("DataProtection:ApplicationName", StringComparison.Ordinal));
+        Assert.Contains(validation.Failures, f => f.Contains("DataProtection:RedisKey", StringComparison.Ordinal));
+    }
 }
