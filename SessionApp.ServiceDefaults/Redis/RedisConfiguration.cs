@@ -21,6 +21,7 @@ internal static class RedisConfiguration
         configuration.AsyncTimeout = ToMilliseconds(options.AsyncTimeout);
         configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 500, maxDeltaBackOffMilliseconds: 5_000);
         configuration.ClientName ??= AppDomain.CurrentDomain.FriendlyName;
+        options.ConfigureConnection?.Invoke(configuration);
         return configuration;
     }
 

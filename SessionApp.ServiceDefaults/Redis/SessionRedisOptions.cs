@@ -38,6 +38,14 @@ public sealed class SessionRedisOptions
     /// <summary>How long the readiness check waits for PING (<c>Redis:HealthCheckTimeout</c>). Default 2 seconds.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A hook from code, not configuration, applied last to the StackExchange.Redis configuration: for example
+    /// <c>c =&gt; c.TrustIssuer("ca.crt")</c> for a Redis whose TLS certificate a private CA signed (MemoryDB and
+    /// ElastiCache use public CAs and need none). It can undo the defaults above; keep <c>AbortOnConnectFail=false</c>
+    /// and <c>BacklogPolicy.FailFast</c>. Default none.
+    /// </summary>
+    public Action<StackExchange.Redis.ConfigurationOptions>? ConfigureConnection { get; set; }
+
     /// <summary>The configuration key of the connection string, for messages: <c>ConnectionStrings:{ConnectionName}</c>.</summary>
     public string ConnectionStringKey => $"ConnectionStrings:{ConnectionName}";
 }
