@@ -15,9 +15,11 @@ public static class SessionRedisExtensions
     /// Registers one shared <see cref="IConnectionMultiplexer"/> singleton for <c>ConnectionStrings:{connectionName}</c>
     /// (connected asynchronously as the host starts, which waits for it at most
     /// <see cref="SessionRedisOptions.InitialConnectWait"/>; <c>AbortOnConnectFail=false</c>, so a Redis that is down
-    /// does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from <see cref="SessionRedisOptions"/>), validates the options at start-up (a missing connection string stops start-up
-    /// with a message naming its key) and adds the <c>redis</c> readiness health check (PING with a bounded timeout).
-    /// Calling it again, with any name, changes nothing; a multiplexer registered before it is kept and shared.
+    /// does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from <see cref="SessionRedisOptions"/>),
+    /// validates the options at start-up (a missing connection string stops start-up with a message naming its key)
+    /// and adds the <c>redis</c> readiness health check (PING with a bounded timeout). The multiplexer replaces one
+    /// registered before it, so the service, its health check and its data protection share one connection; calling
+    /// this again, with any name, changes nothing.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="connectionName">The connection name; default <c>sessions</c>, the name the AppHost injects.</param>
@@ -47,7 +49,7 @@ public static class SessionRedisExtensions
         builder.Services.AddHostedService<RedisConnectionStarter>();
 
         // Consumers that resolve the multiplexer while the first attempt is under way wait for it (at most ~2x ConnectTimeout).
-        builder.Services.TryAddSingleton<IConnectionMultiplexer>(static services =>
+        builder.Services.AddSingleton<IConnectionMultiplexer>(static services =>
             services.GetRequiredService<RedisConnection>().GetAsync().GetAwaiter().GetResult());
 
         builder.Services.AddHealthChecks()
