@@ -1,5 +1,9 @@
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
 var app = builder.Build();
-app.MapGet("/health", () => "Healthy");
-app.MapGet("/alive", () => "Healthy");
+
+app.MapDefaultEndpoints();
+
 app.Run();
