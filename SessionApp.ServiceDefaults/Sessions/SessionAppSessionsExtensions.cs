@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The one session and sign-in setup both services share, so that a user signed in on any instance of either
+/// service is signed in on every instance of both.
+/// </summary>
+public static class SessionAppSessionsExtensions
+{
+    /// <summary>The authentication cookie's name; its value is only a protected session handle.</summary>
+    public const string AuthenticationCookieName = "sessionapp.auth";
+
+    /// <summary>The authorization policy of administrators (role <c>admin</c>).</summary>
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// Adds server-side sessions (SessionApp.Sessions on the shared Redis from <c>ConnectionStrings:sessions</c>,
+    /// options from the <c>Sessions</c> section) and cookie authentication whose ticket lives in the session, so
+    /// revoking a session signs its user out everywhere. The pipeline needs <c>app.UseRedisSessions()</c> before
+    /// <c>app.UseAuthentication()</c>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="configureCookie">Service-specific cookie settings, such as answering 401 instead of redirecting.</param>
+    /// <returns>The same builder.</returns>
+    public static IHostApplicationBuilder AddSessionAppSessions(this IHostApplicationBuilder builder, Action<CookieAuthenticationOptions>? configureCookie = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSessionRedis();
+        builder.Services.AddRedisSessions().AddTicketStore();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = AuthenticationCookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                configureCookie?.Invoke(options);
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
+        return builder;
+    }
+}
