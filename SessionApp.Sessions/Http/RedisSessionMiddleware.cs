@@ -53,7 +53,7 @@ internal sealed class RedisSessionMiddleware
             {
                 SessionCookies.Issue(context, cookieName, secure, session.CookieId);
             }
-            else if (session.CookieNeedsDeleting)
+            else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
             {
                 SessionCookies.Delete(context, cookieName, secure);
             }

@@ -25,6 +25,23 @@ internal static class SessionCookies
     public static void Delete(HttpContext context, string name, bool secure) =>
         context.Response.Cookies.Delete(name, Options(secure));
 
+    /// <summary>
+    /// Whether the response already sets the cookie, for instance one relayed from a call to another service
+    /// that rotated the session; a deletion appended after it would undo it.
+    /// </summary>
+    public static bool IsBeingSet(HttpContext context, string name)
+    {
+        foreach (var header in context.Response.Headers.SetCookie)
+        {
+            if (header is not null && header.StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static CookieOptions Options(bool secure) => new()
     {
         HttpOnly = true,

@@ -49,4 +49,21 @@ public sealed class SessionCookieTests(RedisFixture redis) : IClassFixture<Redis
         Assert.StartsWith("sessionapp.sid=;", cookie, StringComparison.Ordinal);
         Assert.Contains("expires=Thu, 01 Jan 1970", cookie, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task StaleCookie_WhenTheResponseAlreadySetsANewOne_IsNotDeletedAfterIt()
+    {
+        // Arrange
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString);
+        using var client = new HttpClient { BaseAddress = app.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/relay-cookie");
+        request.Headers.Add("Cookie", "sessionapp.sid=" + new string('A', 43));
+
+        // Act
+        using var response = await client.SendAsync(request, Token);
+
+        // Assert
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("sessionapp.sid=relayed-from-another-service", cookie, StringComparison.Ordinal);
+    }
 }

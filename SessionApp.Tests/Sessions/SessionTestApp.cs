@@ -158,6 +158,11 @@ public sealed class SessionTestApp : IAsyncDisposable
             await context.GetServerSession().RevokeAsync();
             return Results.NoContent();
         });
+        app.MapGet("/relay-cookie", (HttpContext context) =>
+        {
+            context.Response.Headers.Append("Set-Cookie", "sessionapp.sid=relayed-from-another-service; path=/; httponly");
+            return Results.NoContent();
+        });
         app.MapGet("/stats", async (ISessionManager sessions) => Results.Ok(await sessions.GetStatsAsync()));
     }
 }
