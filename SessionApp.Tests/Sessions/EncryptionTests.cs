@@ -22,12 +22,12 @@ public sealed class EncryptionTests(RedisFixture redis) : IClassFixture<RedisFix
         using var client = app.CreateClient();
 
         // Act
-        await PutAsync(client, "payment", Secret);
+        await SessionValues.PutAsync(client, "payment", Secret);
 
         // Assert
         var stored = await ReadAllStoredBytesAsync(prefix);
         Assert.DoesNotContain(Secret, stored, StringComparison.Ordinal);
-        Assert.Equal(Secret, await GetAsync(client, "payment"));
+        Assert.Equal(Secret, await SessionValues.GetAsync(client, "payment"));
     }
 
     [Fact]
@@ -43,12 +43,12 @@ public sealed class EncryptionTests(RedisFixture redis) : IClassFixture<RedisFix
         using var onSecond = second.CreateClient(cookies);
 
         // Act
-        await PutAsync(onFirst, "payment", Secret);
+        await SessionValues.PutAsync(onFirst, "payment", Secret);
 
         // Assert
         var stored = await ReadAllStoredBytesAsync(prefix);
         Assert.DoesNotContain(Secret, stored, StringComparison.Ordinal);
-        Assert.Equal(Secret, await GetAsync(onSecond, "payment"));
+        Assert.Equal(Secret, await SessionValues.GetAsync(onSecond, "payment"));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class EncryptionTests(RedisFixture redis) : IClassFixture<RedisFix
         using var client = app.CreateClient();
 
         // Act
-        await PutAsync(client, "note", "plain words");
+        await SessionValues.PutAsync(client, "note", "plain words");
 
         // Assert
         Assert.Contains("plain words", await ReadAllStoredBytesAsync(prefix), StringComparison.Ordinal);
@@ -83,11 +83,4 @@ public sealed class EncryptionTests(RedisFixture redis) : IClassFixture<RedisFix
         return text.ToString();
     }
 
-    private static async Task PutAsync(HttpClient client, string key, string value)
-    {
-        using var response = await client.PutAsync($"/values/{key}", new StringContent(value), Token);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private static Task<string> GetAsync(HttpClient client, string key) => client.GetStringAsync($"/values/{key}", Token);
 }

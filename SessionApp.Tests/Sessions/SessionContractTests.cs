@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using SessionApp.Sessions.Configuration;
 
 namespace SessionApp.Tests.Sessions;
@@ -20,17 +19,9 @@ public abstract partial class SessionContractTests
     protected Task<SessionTestApp> StartAppAsync(Action<RedisSessionOptions>? configure = null, string environment = "Development") =>
         SessionTestApp.StartAsync(Redis, configure, environment).WaitAsync(Timeout, Token);
 
-    protected static async Task PutAsync(HttpClient client, string key, string value)
-    {
-        using var response = await client.PutAsync($"/values/{key}", new StringContent(value), Token);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
+    protected static Task PutAsync(HttpClient client, string key, string value) => SessionValues.PutAsync(client, key, value);
 
-    protected static async Task<string?> GetAsync(HttpClient client, string key)
-    {
-        using var response = await client.GetAsync($"/values/{key}", Token);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
-    }
+    protected static Task<string?> GetAsync(HttpClient client, string key) => SessionValues.GetAsync(client, key);
 
     [Fact]
     public async Task Reading_WithoutWriting_IssuesNoCookieAndStoresNothing()
@@ -176,5 +167,4 @@ public abstract partial class SessionContractTests
 
     protected sealed record CasResult(bool Succeeded, long Version);
 
-    protected static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -16,7 +16,7 @@ public sealed class StoreOutageTests
         await using var redis = await RedisServerProcess.StartAsync(appendOnly: true);
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
         using var client = app.CreateClient();
-        await PutAsync(client, "k", "before");
+        await SessionValues.PutAsync(client, "k", "before");
 
         // Act: the store disappears
         await redis.StopAsync();
@@ -52,7 +52,7 @@ public sealed class StoreOutageTests
         await using var redis = await RedisServerProcess.StartAsync();
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
         using var warm = app.CreateClient();
-        await PutAsync(warm, "warm", "up");
+        await SessionValues.PutAsync(warm, "warm", "up");
         using var client = app.CreateClient();
 
         // Act
@@ -86,12 +86,6 @@ public sealed class StoreOutageTests
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
         Assert.Equal("v", afterwards);
-    }
-
-    private static async Task PutAsync(HttpClient client, string key, string value)
-    {
-        using var response = await client.PutAsync($"/values/{key}", new StringContent(value), Token);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     private static async Task<T?> RetryUntilAsync<T>(Func<Task<T?>> attempt, TimeSpan timeout)
