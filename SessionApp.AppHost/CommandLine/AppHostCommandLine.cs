@@ -41,13 +41,13 @@ public static class AppHostCommandLine
                     options.NoBuild = true;
                     break;
                 case "--replicas":
-                    options.Replicas = ReadInt(args, ref i, errors);
+                    options.Replicas = ReadInt(args, ref i, errors) ?? options.Replicas;
                     break;
                 case "--port":
-                    options.GatewayPort = ReadInt(args, ref i, errors);
+                    options.GatewayPort = ReadInt(args, ref i, errors) ?? options.GatewayPort;
                     break;
                 case "--dashboard-port":
-                    options.DashboardPort = ReadInt(args, ref i, errors);
+                    options.DashboardPort = ReadInt(args, ref i, errors) ?? options.DashboardPort;
                     break;
                 case "--store":
                     options.Store = ReadStore(args, ref i, errors);
@@ -58,7 +58,7 @@ public static class AppHostCommandLine
             }
         }
 
-        if (!options.ShowHelp && errors.Count == 0)
+        if (!options.ShowHelp)
         {
             errors.AddRange(options.Validate());
         }
@@ -77,19 +77,19 @@ public static class AppHostCommandLine
         return args[++i];
     }
 
-    private static int ReadInt(IReadOnlyList<string> args, ref int i, List<string> errors)
+    private static int? ReadInt(IReadOnlyList<string> args, ref int i, List<string> errors)
     {
         var name = args[i];
         var value = ReadValue(args, ref i, errors);
         if (value is null)
         {
-            return -1;
+            return null;
         }
 
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             errors.Add($"{name} must be a whole number (was '{value}').");
-            return -1;
+            return null;
         }
 
         return number;
