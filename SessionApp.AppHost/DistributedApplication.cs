@@ -33,7 +33,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>The resources view, once started.</summary>
     public Uri? DashboardUrl => _dashboard?.Url;
 
-    /// <summary>How long <see cref="StartAsync"/> took from its call until every resource was healthy.</summary>
+    /// <summary>How long <see cref="StartAsync"/> took from the end of the build (if any) until every resource was healthy.</summary>
     public TimeSpan? StartupTime { get; private set; }
 
     /// <summary>A builder from command-line arguments; argument errors and <c>--help</c> are reported by <see cref="RunAsync"/>.</summary>
@@ -58,6 +58,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             throw new AppHostException(string.Join(" ", _argumentErrors));
         }
 
+        await _orchestrator.PrepareAsync(cancellationToken);
         var watch = Stopwatch.StartNew();
         _dashboard = new DashboardHost(_orchestrator, _options.DashboardPort);
         await _dashboard.StartAsync(cancellationToken);

@@ -32,7 +32,8 @@ internal sealed class Orchestrator : IAsyncDisposable
             ? replicas
             : throw new InvalidOperationException($"Resource '{resource}' has not been started.");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Checks the options and the gateway port, then builds every project unless told not to.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         if (_started)
         {
@@ -53,13 +54,20 @@ internal sealed class Orchestrator : IAsyncDisposable
 
         if (!_options.NoBuild)
         {
+            var watch = Stopwatch.StartNew();
             foreach (var project in _model.Resources.OfType<ProjectResource>())
             {
                 var directory = Path.GetFullPath(Path.Combine(_options.ProjectRoot, project.ProjectPath));
                 await ProjectOutput.BuildAsync(ProjectOutput.ProjectFile(directory, project.Name), _options.Configuration, project.Name, Output, cancellationToken);
             }
-        }
 
+            Output.Info($"projects built in {watch.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+
+    /// <summary>Starts every resource in dependency order, each healthy before the next.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         var factory = new ReplicaFactory(_options, Output, _healthClient, resource => _replicas[resource]);
         foreach (var resource in _model.InStartOrder())
         {
