@@ -18,15 +18,6 @@ public sealed class ResourceBuilder<T>
         return this;
     }
 
-    /// <summary>Runs <paramref name="replicas"/> instances side by side (1 to 16).</summary>
-    public ResourceBuilder<T> WithReplicas(int replicas)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, 16);
-        Resource.Replicas = replicas;
-        return this;
-    }
-
     /// <summary>Sets the HTTP path that answers 200 when an instance is ready (default <c>/health</c> for projects).</summary>
     public ResourceBuilder<T> WithHttpHealthCheck(string path)
     {
