@@ -13,7 +13,7 @@ internal sealed class Orchestrator : IAsyncDisposable
     private readonly DistributedApplicationModel _model;
     private readonly AppHostOptions _options;
     private readonly HttpClient _healthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private readonly Dictionary<Resource, IReadOnlyList<Replica>> _replicas = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Resource, IReadOnlyList<Replica>> _replicas = [];
     private bool _started;
 
     public Orchestrator(DistributedApplicationModel model, AppHostOptions options)
@@ -25,7 +25,8 @@ internal sealed class Orchestrator : IAsyncDisposable
 
     public OutputSink Output { get; }
 
-    public IEnumerable<Replica> AllReplicas => _model.InStartOrder().Where(_replicas.ContainsKey).SelectMany(r => _replicas[r]);
+    /// <summary>The replicas created so far, in start order; safe to read while the application starts.</summary>
+    public IReadOnlyList<Replica> AllReplicas => [.. _model.InStartOrder().SelectMany(r => _replicas.TryGetValue(r, out var replicas) ? replicas : [])];
 
     public IReadOnlyList<Replica> ReplicasOf(string resource) =>
         _replicas.TryGetValue(_model.Find(resource), out var replicas)
@@ -106,7 +107,7 @@ internal sealed class Orchestrator : IAsyncDisposable
         {
             foreach (var replica in AllReplicas)
             {
-                replica.Kill();
+                replica.Abandon();
             }
 
             _healthClient.Dispose();

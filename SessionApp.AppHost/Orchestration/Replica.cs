@@ -61,10 +61,23 @@ internal abstract class Replica : IAsyncDisposable
                 return;
             }
 
-            _run = new CancellationTokenSource();
+            var run = new CancellationTokenSource();
+            _run = run;
             _consecutiveCrashes = 0;
-            await LaunchCoreAsync();
-            _ = MonitorHealthAsync(_run.Token);
+            try
+            {
+                await LaunchCoreAsync();
+            }
+            catch
+            {
+                _run = null;
+                await run.CancelAsync();
+                run.Dispose();
+                SetState(ReplicaState.Stopped);
+                throw;
+            }
+
+            _ = MonitorHealthAsync(run.Token);
         }
         finally
         {
@@ -103,6 +116,21 @@ internal abstract class Replica : IAsyncDisposable
 
     /// <summary>Ends the replica abruptly, as a crash would; it is restarted like after any crash.</summary>
     public abstract void Kill();
+
+    /// <summary>Last resort when stopping failed: no more restarts, and the instance is killed.</summary>
+    public void Abandon()
+    {
+        try
+        {
+            _run?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
+
+        Kill();
+    }
 
     /// <summary>Waits until the replica answers its health check.</summary>
     public async Task WaitForHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -220,7 +248,7 @@ internal abstract class Replica : IAsyncDisposable
                 {
                     healthy = _probe is null || await _probe.IsHealthyAsync(token);
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
                 {
                     return;
                 }
