@@ -43,7 +43,7 @@ internal static class ProjectOutput
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "build", projectFile, "-c", configuration, "--nologo", "-v", "q", "-clp:NoSummary" })
+        foreach (var argument in new[] { "build", projectFile, "-c", configuration, "--nologo", "-v", "q", "-clp:NoSummary", "-nodeReuse:false" })
         {
             info.ArgumentList.Add(argument);
         }
