@@ -15,7 +15,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         // Arrange
         await using var app = await TestTopology.StartAsync(output);
         using var client = app.CreateHttpClient("gateway");
-        await using var traffic = new TrafficRecorder(client, ["/", "/api/whoami"]);
+        await using var traffic = new TrafficRecorder(client, [TestTopology.WebPath, TestTopology.ApiPath]);
         traffic.Start();
         Assert.True(await traffic.WaitForServedByAsync("web-1", TimeSpan.Zero, TestTopology.StepTimeout));
         Assert.True(await traffic.WaitForServedByAsync("api-1", TimeSpan.Zero, TestTopology.StepTimeout));

@@ -17,7 +17,7 @@ public sealed class GatewayTests(ITestOutputHelper output)
         // Act
         for (var i = 0; i < 20; i++)
         {
-            var path = i % 2 == 0 ? "/" : "/api/whoami";
+            var path = i % 2 == 0 ? TestTopology.WebPath : TestTopology.ApiPath;
             using var response = await client.GetAsync(path, TestContext.Current.CancellationToken).WaitAsync(TestTopology.StepTimeout, TestContext.Current.CancellationToken);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -10,6 +10,12 @@ internal static class TestTopology
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>A path the gateway sends to web; the response names the web replica (body and X-Instance).</summary>
+    public const string WebPath = "/";
+
+    /// <summary>A path the gateway sends to api; the response names the api replica (body and X-Instance).</summary>
+    public const string ApiPath = "/api/whoami";
+
     public static AppHostOptions Options(ITestOutputHelper output) => new()
     {
         NoBuild = true,
