@@ -1,0 +1,48 @@
+using System.Globalization;
+using Garnet;
+
+namespace SessionApp.AppHost.Orchestration;
+
+/// <summary>The Redis resource played by an embedded Microsoft Garnet server (Lua enabled), for machines without redis-server.</summary>
+internal sealed class GarnetReplica(string resource, string name, int port, OutputSink output)
+    : Replica(resource, 0, name, port, new TcpHealthProbe(port, ping: true), output)
+{
+    private GarnetServer? _server;
+
+    public override int? ProcessId => null;
+
+    public override void Kill()
+    {
+        DisposeServer();
+        OnExited("killed");
+    }
+
+    protected override Task LaunchAsync()
+    {
+        try
+        {
+            _server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua"]);
+            _server.Start();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DisposeServer();
+            throw new AppHostException($"{Name}: the embedded Garnet server did not start on port {Port}: {ex.Message}", ex);
+        }
+
+        AddOutput($"embedded Garnet listening on 127.0.0.1:{Port} (in memory, Lua enabled)");
+        return Task.CompletedTask;
+    }
+
+    protected override Task TerminateAsync()
+    {
+        DisposeServer();
+        return Task.CompletedTask;
+    }
+
+    private void DisposeServer()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        server?.Dispose();
+    }
+}
