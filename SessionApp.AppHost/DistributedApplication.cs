@@ -39,6 +39,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>A builder from command-line arguments; argument errors and <c>--help</c> are reported by <see cref="RunAsync"/>.</summary>
     public static DistributedApplicationBuilder CreateBuilder(string[] args)
     {
+        if (Testing.EntryPointCapture.Current is { } capture)
+        {
+            return CreateBuilder(capture.Options);
+        }
+
         var (options, errors) = AppHostCommandLine.Parse(args);
         return new DistributedApplicationBuilder(options, errors);
     }

@@ -27,7 +27,11 @@ public sealed class DistributedApplicationBuilder
     /// <summary>Adds the gateway on <see cref="AppHostOptions.GatewayPort"/>; declare its routes with <c>WithRoute</c>.</summary>
     public ResourceBuilder<GatewayResource> AddGateway(string name) => Add(new GatewayResource(name, Options.GatewayPort));
 
-    public DistributedApplication Build() => new(new DistributedApplicationModel([.. _resources]), Options, _argumentErrors);
+    public DistributedApplication Build()
+    {
+        var application = new DistributedApplication(new DistributedApplicationModel([.. _resources]), Options, _argumentErrors);
+        return Testing.EntryPointCapture.Current is { } capture ? throw capture.Captured(application) : application;
+    }
 
     private ResourceBuilder<T> Add<T>(T resource)
         where T : Resource

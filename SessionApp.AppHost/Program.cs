@@ -1,7 +1,25 @@
 using SessionApp.AppHost;
+using SessionApp.AppHost.Model;
 
-// The topology itself is declared in SessionAppTopology.Build, which the end-to-end tests run too:
-// sessions (Redis) ← api ×2 ← web ×2, and the gateway in front (/api/* → api, the rest → web).
+// The SessionApp system at a glance: Redis first, then the API, then the web front end, then the gateway that
+// stands in for the AWS Application Load Balancer. The end-to-end tests run this very file (TopologyTestHost).
 var builder = DistributedApplication.CreateBuilder(args);
-SessionAppTopology.Build(builder);
+
+var sessions = builder.AddRedis("sessions");
+
+var api = builder.AddProject("api", "../SessionApp.Api")
+    .WithReference(sessions)
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(builder.Options.Replicas);
+
+var web = builder.AddProject("web", "../SessionApp.Web")
+    .WithReference(sessions)
+    .WithReference(api)
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(builder.Options.Replicas);
+
+builder.AddGateway("gateway")
+    .WithRoute("/api/{**catch-all}", api)
+    .WithRoute("/{**catch-all}", web);
+
 return await builder.Build().RunAsync();

@@ -1,15 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
 namespace SessionApp.Sessions;
 
-/// <summary>Who is asking: recorded on a session when it begins and when it is bound to a user.</summary>
-internal readonly record struct ClientInfo(string? IpAddress, string? UserAgent)
+/// <summary>
+/// Who is asking: recorded on a session when it begins and when it is bound to a user. Read from the request
+/// only then, not on every request.
+/// </summary>
+internal sealed class ClientInfo(HttpContext context)
 {
     private const int MaxUserAgentLength = 512;
 
-    public static ClientInfo From(Microsoft.AspNetCore.Http.HttpContext context)
+    public string? IpAddress => context.Connection.RemoteIpAddress?.ToString();
+
+    public string? UserAgent
     {
-        var userAgent = context.Request.Headers.UserAgent.ToString();
-        return new ClientInfo(
-            context.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent);
+        get
+        {
+            var userAgent = context.Request.Headers.UserAgent.ToString();
+            return userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent;
+        }
     }
 }

@@ -47,7 +47,6 @@ internal sealed partial class RedisSession
             await _engine.Users.ReplaceAsync(taken.UserId, oldHandle, taken.Handle, taken.CreatedMs, cancellationToken);
         }
 
-        taken.NowMs = taken.LastSeenMs;
         _record = taken;
         _decoded.Clear();
         CookieId = newId;
@@ -240,7 +239,6 @@ internal sealed partial class RedisSession
         }
 
         _record.LastSeenMs = outcome.NowMs;
-        _record.NowMs = outcome.NowMs;
         _record.StoredBytes = outcome.StoredBytes;
         DiscardChanges();
     }

@@ -111,9 +111,9 @@ internal sealed partial class RedisSession : IServerSession
         }
 
         var exists = _pending.TryGetValue(key, out var pendingValue) ? pendingValue is not null : !_clear && _record.Values.ContainsKey(key);
-        if (!exists && Keys.Count() + 1 > options.MaxKeys)
+        if (!exists && KeyCount() + 1 > options.MaxKeys)
         {
-            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, options.MaxKeys, Keys.Count() + 1));
+            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, options.MaxKeys, KeyCount() + 1));
         }
 
         _pending[key] = value.ToArray();
@@ -184,6 +184,19 @@ internal sealed partial class RedisSession : IServerSession
         throw new InvalidOperationException($"The session key '{key}' kept changing under {MaxUpdateAttempts} attempts to update it.");
     }
 
+    /// <summary>How many keys the session holds as this request sees it.</summary>
+    private int KeyCount()
+    {
+        var count = _clear ? 0 : _record.Values.Count;
+        foreach (var (name, value) in _pending)
+        {
+            var stored = !_clear && _record.Values.ContainsKey(name);
+            count += value is null ? (stored ? -1 : 0) : (stored ? 0 : 1);
+        }
+
+        return count;
+    }
+
     private static SessionRecord NewRecord(SessionEngine engine, string handle)
     {
         var options = engine.Store.Options;
@@ -191,7 +204,6 @@ internal sealed partial class RedisSession : IServerSession
         return new SessionRecord
         {
             Handle = handle,
-            NowMs = now,
             CreatedMs = now,
             LastSeenMs = now,
             IdleMs = (long)options.IdleTimeout.TotalMilliseconds,

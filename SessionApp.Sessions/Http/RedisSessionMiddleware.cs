@@ -32,7 +32,7 @@ internal sealed class RedisSessionMiddleware
         var options = _options.CurrentValue;
         var secure = SessionCookies.IsSecure(context, options);
         var cookieName = SessionCookies.Name(secure, options);
-        var client = ClientInfo.From(context);
+        var client = new ClientInfo(context);
 
         RedisSession session;
         try

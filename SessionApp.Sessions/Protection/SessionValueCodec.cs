@@ -22,6 +22,7 @@ internal sealed class SessionValueCodec
 
     private readonly bool _encrypt;
     private readonly IReadOnlyList<EncryptionKey> _keys;
+    private readonly ThreadLocal<AesGcm>[] _ciphers;
     private readonly IDataProtector _protector;
 
     public SessionValueCodec(bool encrypt, IReadOnlyList<EncryptionKey> keys, IDataProtectionProvider dataProtection)
@@ -30,6 +31,9 @@ internal sealed class SessionValueCodec
         ArgumentNullException.ThrowIfNull(dataProtection);
         _encrypt = encrypt;
         _keys = keys;
+
+        // An AesGcm holds its expanded key; keeping one per thread and key saves setting it up on every value.
+        _ciphers = [.. keys.Select(key => new ThreadLocal<AesGcm>(() => new AesGcm(key.Key, TagBytes)))];
         _protector = dataProtection.CreateProtector("SessionApp.Sessions.Values.v1");
     }
 
@@ -76,8 +80,7 @@ internal sealed class SessionValueCodec
         var tag = output.AsSpan(header + NonceBytes, TagBytes);
         var cipher = output.AsSpan(header + NonceBytes + TagBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key.Key, TagBytes);
-        aes.Encrypt(nonce, value, cipher, tag, Encoding.UTF8.GetBytes(field));
+        _ciphers[0].Value!.Encrypt(nonce, value, cipher, tag, AssociatedData(field, stackalloc byte[256]));
         return output;
     }
 
@@ -85,19 +88,41 @@ internal sealed class SessionValueCodec
     {
         var idLength = stored[1];
         var id = Encoding.ASCII.GetString(stored, 2, idLength);
-        var key = _keys.FirstOrDefault(k => k.Id == id)
-            ?? throw new CryptographicException($"The session value '{field}' was encrypted with key '{id}', which is not in Sessions:EncryptionKeys.");
+        var index = IndexOfKey(id);
+        if (index < 0)
+        {
+            throw new CryptographicException($"The session value '{field}' was encrypted with key '{id}', which is not in Sessions:EncryptionKeys.");
+        }
+
         var header = 2 + idLength;
         var plain = new byte[stored.Length - header - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key.Key, TagBytes);
-        aes.Decrypt(
+        _ciphers[index].Value!.Decrypt(
             stored.AsSpan(header, NonceBytes),
             stored.AsSpan(header + NonceBytes + TagBytes),
             stored.AsSpan(header + NonceBytes, TagBytes),
             plain,
-            Encoding.UTF8.GetBytes(field));
+            AssociatedData(field, stackalloc byte[256]));
         return plain;
     }
+
+    private int IndexOfKey(string id)
+    {
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            if (_keys[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The field name as GCM associated data, in the caller's buffer when it fits.</summary>
+    private static ReadOnlySpan<byte> AssociatedData(string field, Span<byte> buffer) =>
+        Encoding.UTF8.GetMaxByteCount(field.Length) <= buffer.Length
+            ? buffer[..Encoding.UTF8.GetBytes(field, buffer)]
+            : Encoding.UTF8.GetBytes(field);
 
     private byte[] EncryptWithDataProtection(string field, ReadOnlySpan<byte> value)
     {

@@ -15,6 +15,9 @@ namespace SessionApp.Sessions.Storage;
 /// </summary>
 internal sealed class RedisSessionStore
 {
+    /// <summary>A read touches the session once its expiry has slid by this fraction of the idle timeout.</summary>
+    private const int TouchFraction = 100;
+
     private readonly SessionRedisConnection _connection;
     private readonly IOptionsMonitor<RedisSessionOptions> _options;
     private readonly ILogger<RedisSessionStore> _logger;
@@ -34,30 +37,44 @@ internal sealed class RedisSessionStore
 
     public RedisSessionOptions Options => _options.CurrentValue;
 
-    /// <summary>Loads and touches a session; null when it does not exist or has ended.</summary>
+    /// <summary>
+    /// Loads a session in one round trip (HGETALL and PTTL, pipelined); null when it does not exist or has ended.
+    /// Redis's own key expiry, which every commit and touch sets to min(idle, absolute − now), keeps an ended
+    /// session from being returned. The sliding touch runs in the background, and only once the expiry has slid
+    /// by a hundredth of the idle timeout, so a busy session is not rewritten on every read.
+    /// </summary>
     public async Task<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
-        var result = await RunAsync("load", db => SessionScripts.Load.EvaluateAsync(db, [Keys.Session(handle)]), cancellationToken);
+        var key = Keys.Session(handle);
+        var (fields, ttl, database) = await RunAsync("load", async db =>
+        {
+            var batch = db.CreateBatch();
+            var all = batch.HashGetAllAsync(key);
+            var remaining = batch.KeyTimeToLiveAsync(key);
+            batch.Execute();
+            return (await all, await remaining, db);
+        }, cancellationToken);
         SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
-        if (result.IsNull)
+        var record = fields.Length == 0 ? null : SessionRecord.FromHash(handle, fields);
+        if (record is null)
         {
             activity?.SetTag("session.result", "miss");
             SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
             return null;
         }
 
-        var items = (RedisResult[])result!;
-        var record = SessionRecord.FromFields(handle, items, 1);
-        record.NowMs = (long)items[0];
         activity?.SetTag("session.result", "hit");
-        activity?.SetTag("session.keys", record.Values.Count);
         SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "hit"));
+        if (ttl is not { } left || record.IdleMs - (long)left.TotalMilliseconds >= record.IdleMs / TouchFraction)
+        {
+            _ = TouchAsync(database, key);
+        }
+
         return record;
     }
-
     /// <summary>Applies a delta atomically; a new session is created by its first commit.</summary>
     public async Task<CommitOutcome> CommitAsync(string handle, bool isNew, SessionDelta delta, CancellationToken cancellationToken)
     {
@@ -117,7 +134,7 @@ internal sealed class RedisSessionStore
     public async Task<SessionRecord?> TakeAsync(string handle, CancellationToken cancellationToken)
     {
         var result = await RunAsync("take", db => SessionScripts.Take.EvaluateAsync(db, [Keys.Session(handle)]), cancellationToken);
-        return result.IsNull ? null : SessionRecord.FromFields(handle, (RedisResult[])result!, 0);
+        return result.IsNull ? null : SessionRecord.FromScriptReply(handle, (RedisResult[])result!);
     }
 
     /// <summary>Writes a taken session under a new handle; false when the session expired meanwhile.</summary>
@@ -159,6 +176,19 @@ internal sealed class RedisSessionStore
         }
     }
 
+    private static async Task TouchAsync(IDatabase database, RedisKey key)
+    {
+        try
+        {
+            await SessionScripts.Touch.EvaluateAsync(database, [key]);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            // The next request finds out for itself; a missed touch only lets the session end sooner.
+            SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", "touch"));
+        }
+    }
+
     private static bool IsUnavailable(Exception ex) => ex switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException => true,
@@ -171,12 +201,23 @@ internal sealed class RedisSessionStore
         _ => false,
     };
 
+    private static long[] Versions(RedisResult[] reply)
+    {
+        var versions = new long[reply.Length - 4];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            versions[i] = (long)reply[i + 4];
+        }
+
+        return versions;
+    }
+
     private static CommitOutcome ParseCommit(RedisResult[] reply)
     {
         var code = (long)reply[0];
         return code switch
         {
-            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2], [.. reply.Skip(4).Select(static r => (long)r)]),
+            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2], Versions(reply)),
             -1 => new CommitOutcome(CommitStatus.Ended, 0, 0, []),
             -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, [], (string?)reply[1], (long)reply[2], reply[3].IsNull ? null : (byte[]?)reply[3]),
             -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0, []),

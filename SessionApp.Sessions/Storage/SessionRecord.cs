@@ -1,13 +1,12 @@
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 
 namespace SessionApp.Sessions.Storage;
 
-/// <summary>A session as Redis holds it, read in one round trip.</summary>
+/// <summary>A session as Redis holds it.</summary>
 internal sealed class SessionRecord
 {
     public required string Handle { get; set; }
-
-    public long NowMs { get; set; }
 
     public long CreatedMs { get; set; }
 
@@ -30,49 +29,28 @@ internal sealed class SessionRecord
     /// <summary>Values as stored (still encrypted) with their versions, by name.</summary>
     public Dictionary<string, StoredValue> Values { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Builds a record from HGETALL-shaped pairs starting at <paramref name="offset"/>.</summary>
-    public static SessionRecord FromFields(string handle, RedisResult[] items, int offset)
+    /// <summary>A record from an HGETALL reply; null when the hash lacks the engine's metadata.</summary>
+    public static SessionRecord? FromHash(string handle, HashEntry[] entries)
     {
         var record = new SessionRecord { Handle = handle };
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = offset; i + 1 < items.Length; i += 2)
+        foreach (var entry in entries)
         {
-            var field = (string)items[i]!;
-            var value = items[i + 1];
-            switch (field)
-            {
-                case "_c": record.CreatedMs = (long)value; break;
-                case "_s": record.LastSeenMs = (long)value; break;
-                case "_a": record.AbsoluteExpiryMs = (long)value; break;
-                case "_i": record.IdleMs = (long)value; break;
-                case "_b": record.StoredBytes = (long)value; break;
-                case "_u": record.UserId = (string?)value; break;
-                case "_ip": record.IpAddress = (string?)value; break;
-                case "_ua": record.UserAgent = (string?)value; break;
-                case "_t": record.Ticket = (byte[]?)value; break;
-                default:
-                    if (field.StartsWith("d:", StringComparison.Ordinal))
-                    {
-                        record.Values[field[2..]] = new StoredValue((byte[])value!, 0);
-                    }
-                    else if (field.StartsWith("v:", StringComparison.Ordinal))
-                    {
-                        versions[field[2..]] = (long)value;
-                    }
-
-                    break;
-            }
+            record.Apply(entry.Name, entry.Value);
         }
 
-        foreach (var (name, version) in versions)
+        return record.Complete();
+    }
+
+    /// <summary>A record from a script's HGETALL-shaped reply.</summary>
+    public static SessionRecord? FromScriptReply(string handle, RedisResult[] items)
+    {
+        var record = new SessionRecord { Handle = handle };
+        for (var i = 0; i + 1 < items.Length; i += 2)
         {
-            if (record.Values.TryGetValue(name, out var stored))
-            {
-                record.Values[name] = stored with { Version = version };
-            }
+            record.Apply((RedisValue)items[i], (RedisValue)items[i + 1]);
         }
 
-        return record;
+        return record.Complete();
     }
 
     /// <summary>The fields to write this record under a new key, as the Put script takes them.</summary>
@@ -101,6 +79,56 @@ internal sealed class SessionRecord
         }
 
         return [.. fields];
+    }
+
+    private void Apply(RedisValue name, RedisValue value)
+    {
+        var field = (string)name!;
+        if (field.Length > 2 && field[1] == ':')
+        {
+            if (field[0] == 'd')
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(Values, field[2..], out _).Bytes = (byte[])value!;
+                return;
+            }
+
+            if (field[0] == 'v')
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(Values, field[2..], out _).Version = (long)value;
+                return;
+            }
+        }
+
+        switch (field)
+        {
+            case "_c": CreatedMs = (long)value; break;
+            case "_s": LastSeenMs = (long)value; break;
+            case "_a": AbsoluteExpiryMs = (long)value; break;
+            case "_i": IdleMs = (long)value; break;
+            case "_b": StoredBytes = (long)value; break;
+            case "_u": UserId = value; break;
+            case "_ip": IpAddress = value; break;
+            case "_ua": UserAgent = value; break;
+            case "_t": Ticket = value; break;
+        }
+    }
+
+    private SessionRecord? Complete()
+    {
+        if (AbsoluteExpiryMs == 0 || IdleMs == 0)
+        {
+            return null;
+        }
+
+        foreach (var (name, stored) in Values)
+        {
+            if (stored.Bytes is null)
+            {
+                Values.Remove(name);
+            }
+        }
+
+        return this;
     }
 
     private static void AddIfPresent(List<RedisValue> fields, string field, string? value)

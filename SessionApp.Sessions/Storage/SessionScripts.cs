@@ -1,7 +1,7 @@
 namespace SessionApp.Sessions.Storage;
 
 /// <summary>
-/// The Lua scripts the engine runs. Each touches exactly one key, so each is atomic on a single node and on
+/// The Lua scripts the engine runs (reads are plain pipelined HGETALL and PTTL). Each touches exactly one key, so each is atomic on a single node and on
 /// Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_c</c> created, <c>_s</c> last seen, <c>_a</c> absolute expiry, <c>_i</c> idle timeout
 /// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_ip</c>, <c>_ua</c>,
@@ -15,33 +15,24 @@ internal static class SessionScripts
         """;
 
     private const string LoadMetadataOrEnd = """
-        local meta = redis.call('HMGET', key, '_a', '_i', '_s', '_b', '_n')
+        local meta = redis.call('HMGET', key, '_a', '_i')
         if not meta[1] then
-          if redis.call('EXISTS', key) == 1 then redis.call('DEL', key) end
           return nil
         end
         local abs = tonumber(meta[1])
         local idle = tonumber(meta[2])
-        if now >= abs or now >= tonumber(meta[3]) + idle then
+        if now >= abs then
           redis.call('DEL', key)
           return nil
         end
         """;
 
     /// <summary>
-    /// Load and touch in one round trip: returns <c>[now, field, value, …]</c>, or nil for a session that does
-    /// not exist or has passed either expiry (which it then deletes).
+    /// The sliding touch of a read-only request: records the time and pushes the key's expiry to
+    /// min(now + idle, absolute expiry). Every touch and commit sets that expiry, so Redis itself never returns a
+    /// session past either timeout.
     /// </summary>
-    public static readonly RedisScript Load = new(SourceLoad);
-
-    private const string SourceLoad = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
-
-        redis.call('HSET', key, '_s', now)
-        redis.call('PEXPIRE', key, math.min(idle, abs - now))
-        local all = redis.call('HGETALL', key)
-        table.insert(all, 1, now)
-        return all
-        """;
+    public static readonly RedisScript Touch = new(SourceTouch);
 
     /// <summary>
     /// Atomic delta commit. ARGV: mode (new|existing), idle ms, absolute ms, max keys, max bytes, clear (1|0),
@@ -49,35 +40,40 @@ internal static class SessionScripts
     /// Returns <c>[1, now, bytes, count, version…]</c> (a version per set, in order), or an error code:
     /// -1 the session has ended, -2 a compare-and-set conflict (<c>[-2, name, version, value]</c>),
     /// -3 a new session's key already exists, -4 too many keys (<c>[-4, count]</c>), -5 too many bytes.
-    /// Every check runs before the first write, so a refused commit writes nothing.
+    /// Every check runs before the first write, so a refused commit writes nothing. Stored values always start
+    /// with a format byte, so a field length of 0 means the field is absent.
     /// </summary>
     public static readonly RedisScript Commit = new(SourceCommit);
+
+    private const string SourceTouch = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
+
+        redis.call('HSET', key, '_s', now)
+        redis.call('PEXPIRE', key, math.min(idle, abs - now))
+        return 1
+        """;
 
     private const string SourceCommit = "local key = KEYS[1]\n" + Now + """
 
         local isNew = ARGV[1] == 'new'
         local idle = tonumber(ARGV[2])
+        local meta = redis.call('HMGET', key, '_a', '_i', '_b', '_n')
         local abs, bytes, count
         if isNew then
-          if redis.call('EXISTS', key) == 1 then return {-3} end
+          if meta[1] then return {-3} end
           abs = now + tonumber(ARGV[3])
           bytes = 0
           count = 0
         else
-          local meta = redis.call('HMGET', key, '_a', '_i', '_s', '_b', '_n')
           if not meta[1] then return {-1} end
           abs = tonumber(meta[1])
           idle = tonumber(meta[2])
-          if now >= abs or now >= tonumber(meta[3]) + idle then
+          if now >= abs then
             redis.call('DEL', key)
             return {-1}
           end
-          bytes = tonumber(meta[4]) or 0
-          count = tonumber(meta[5]) or 0
+          bytes = tonumber(meta[3]) or 0
+          count = tonumber(meta[4]) or 0
         end
-        local maxKeys = tonumber(ARGV[4])
-        local maxBytes = tonumber(ARGV[5])
-        local clear = ARGV[6] == '1'
         local nSets = tonumber(ARGV[7])
         local nRemoves = tonumber(ARGV[8])
         local nCas = tonumber(ARGV[9])
@@ -87,64 +83,81 @@ internal static class SessionScripts
         local casAt = removesAt + nRemoves
         local metaAt = casAt + nCas * 2
 
-        for c = 0, nCas - 1 do
-          local name = ARGV[casAt + c * 2]
+        for c = casAt, casAt + nCas * 2 - 1, 2 do
+          local name = ARGV[c]
           local current = tonumber(redis.call('HGET', key, 'v:' .. name) or '0')
-          if current ~= tonumber(ARGV[casAt + c * 2 + 1]) then
+          if current ~= tonumber(ARGV[c + 1]) then
             return {-2, name, current, redis.call('HGET', key, 'd:' .. name) or false}
           end
         end
 
         local bytesBefore, countBefore = bytes, count
-        local stale = {}
+        local clear = ARGV[6] == '1'
+        local deletes = {}
         if clear then
           for _, f in ipairs(redis.call('HKEYS', key)) do
             local p = string.sub(f, 1, 2)
-            if p == 'd:' or p == 'v:' then table.insert(stale, f) end
+            if p == 'd:' or p == 'v:' then deletes[#deletes + 1] = f end
           end
           bytes = 0
           count = 0
         end
-        for r = 0, nRemoves - 1 do
-          local f = 'd:' .. ARGV[removesAt + r]
-          if not clear and redis.call('HEXISTS', key, f) == 1 then
-            bytes = bytes - redis.call('HSTRLEN', key, f)
-            count = count - 1
+        for r = removesAt, removesAt + nRemoves - 1 do
+          local field = 'd:' .. ARGV[r]
+          if not clear then
+            local length = redis.call('HSTRLEN', key, field)
+            if length > 0 then
+              bytes = bytes - length
+              count = count - 1
+            end
           end
+          deletes[#deletes + 1] = field
+          deletes[#deletes + 1] = 'v:' .. ARGV[r]
         end
-        for s = 0, nSets - 1 do
-          local f = 'd:' .. ARGV[setsAt + s * 2]
-          if not clear and redis.call('HEXISTS', key, f) == 1 then
-            bytes = bytes - redis.call('HSTRLEN', key, f)
-          else
-            count = count + 1
-          end
-          bytes = bytes + string.len(ARGV[setsAt + s * 2 + 1])
+        local writes = {}
+        for s = setsAt, setsAt + nSets * 2 - 1, 2 do
+          local field = 'd:' .. ARGV[s]
+          local length = 0
+          if not clear then length = redis.call('HSTRLEN', key, field) end
+          if length > 0 then bytes = bytes - length else count = count + 1 end
+          bytes = bytes + string.len(ARGV[s + 1])
+          writes[#writes + 1] = field
+          writes[#writes + 1] = ARGV[s + 1]
         end
-        if count > maxKeys and count > countBefore then return {-4, count} end
-        if bytes > maxBytes and bytes > bytesBefore then return {-5, bytes} end
+        if count > tonumber(ARGV[4]) and count > countBefore then return {-4, count} end
+        if bytes > tonumber(ARGV[5]) and bytes > bytesBefore then return {-5, bytes} end
 
-        for i = 1, #stale, 500 do
-          redis.call('HDEL', key, unpack(stale, i, math.min(i + 499, #stale)))
+        for m = metaAt, metaAt + nMeta * 2 - 1, 2 do
+          if ARGV[m + 1] == '' then
+            deletes[#deletes + 1] = ARGV[m]
+          else
+            writes[#writes + 1] = ARGV[m]
+            writes[#writes + 1] = ARGV[m + 1]
+          end
         end
-        for r = 0, nRemoves - 1 do
-          local name = ARGV[removesAt + r]
-          redis.call('HDEL', key, 'd:' .. name, 'v:' .. name)
+        for i = 1, #deletes, 500 do
+          redis.call('HDEL', key, unpack(deletes, i, math.min(i + 499, #deletes)))
+        end
+        writes[#writes + 1] = '_s'
+        writes[#writes + 1] = now
+        writes[#writes + 1] = '_b'
+        writes[#writes + 1] = bytes
+        writes[#writes + 1] = '_n'
+        writes[#writes + 1] = count
+        if isNew then
+          writes[#writes + 1] = '_c'
+          writes[#writes + 1] = now
+          writes[#writes + 1] = '_a'
+          writes[#writes + 1] = abs
+          writes[#writes + 1] = '_i'
+          writes[#writes + 1] = idle
+        end
+        for i = 1, #writes, 500 do
+          redis.call('HSET', key, unpack(writes, i, math.min(i + 499, #writes)))
         end
         local reply = {1, now, bytes, count}
-        for s = 0, nSets - 1 do
-          local name = ARGV[setsAt + s * 2]
-          redis.call('HSET', key, 'd:' .. name, ARGV[setsAt + s * 2 + 1])
-          table.insert(reply, redis.call('HINCRBY', key, 'v:' .. name, 1))
-        end
-        if isNew then
-          redis.call('HSET', key, '_c', now, '_a', abs, '_i', idle)
-        end
-        redis.call('HSET', key, '_s', now, '_b', bytes, '_n', count)
-        for m = 0, nMeta - 1 do
-          local field = ARGV[metaAt + m * 2]
-          local value = ARGV[metaAt + m * 2 + 1]
-          if value == '' then redis.call('HDEL', key, field) else redis.call('HSET', key, field, value) end
+        for s = setsAt, setsAt + nSets * 2 - 1, 2 do
+          reply[#reply + 1] = redis.call('HINCRBY', key, 'v:' .. ARGV[s], 1)
         end
         redis.call('PEXPIRE', key, math.min(idle, abs - now))
         return reply

@@ -1,4 +1,4 @@
 namespace SessionApp.Sessions.Storage;
 
 /// <summary>A value as stored in Redis (format byte first, possibly encrypted) and its version.</summary>
-internal readonly record struct StoredValue(byte[] Bytes, long Version);
+internal record struct StoredValue(byte[] Bytes, long Version);
