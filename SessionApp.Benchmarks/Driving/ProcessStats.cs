@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace SessionApp.Benchmarks.Driving;
+
+/// <summary>Reads a running process's peak memory and CPU time from /proc (Linux).</summary>
+internal static class ProcessStats
+{
+    // USER_HZ: the unit of utime and stime in /proc/PID/stat; 100 on every Linux this runs on.
+    private const double TicksPerSecond = 100;
+
+    /// <summary>The peak resident set size (VmHWM) in bytes, or null when it cannot be read.</summary>
+    public static long? PeakWorkingSet(int processId)
+    {
+        var path = $"/proc/{processId}/status";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return kilobytes * 1024;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>User plus system CPU time the process has used so far, or null when it cannot be read.</summary>
+    public static TimeSpan? CpuTime(int processId)
+    {
+        var path = $"/proc/{processId}/stat";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+        var text = File.ReadAllText(path);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+}

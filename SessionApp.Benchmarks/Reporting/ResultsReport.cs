@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace SessionApp.Benchmarks.Reporting;
+
+/// <summary>Renders a run as Markdown: the table, the targets, and Redis's command statistics per variant.</summary>
+internal static class ResultsReport
+{
+    public static string Render(RunContext context, IReadOnlyList<VariantResult> results, IReadOnlyList<TargetCheck> targets)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(targets);
+        var text = new StringBuilder();
+        text.AppendLine("# Session load benchmark");
+        text.AppendLine();
+        text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated, {context.Warmup.TotalSeconds:0} s warm-up then {context.Duration.TotalSeconds:0} s measured per variant."));
+        text.AppendLine();
+        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured run only.");
+        text.AppendLine();
+        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            var wrk = result.Wrk;
+            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("| target | measured | required | |");
+        text.AppendLine("|---|---:|---:|---|");
+        foreach (var target in targets)
+        {
+            text.AppendLine(Invariant($"| {target.Measure} | {target.ValueText} | {target.Target} | {(target.Met ? "met" : "MISSED")} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("Redis command statistics of each measured run (calls per request, µs per call as Redis counts it; commands run inside a script are counted again under their own names):");
+        text.AppendLine();
+        foreach (var result in results)
+        {
+            text.AppendLine(Invariant($"- {result.Case.Name}: {CommandStats(result)}"));
+        }
+
+        return text.ToString();
+    }
+
+    private static string CommandStats(VariantResult result)
+    {
+        var parts = new List<string>();
+        foreach (var line in result.RedisCommandStats)
+        {
+            // cmdstat_evalsha:calls=123,usec=456,usec_per_call=3.71,rejected_calls=0,failed_calls=0
+            var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
+            var fields = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(',')
+                .Select(static f => f.Split('='))
+                .Where(static f => f.Length == 2)
+                .ToDictionary(static f => f[0], static f => f[1]);
+            if (name.StartsWith("config", StringComparison.Ordinal) || name == "info" || !fields.TryGetValue("calls", out var calls))
+            {
+                continue;
+            }
+
+            var perRequest = double.Parse(calls, CultureInfo.InvariantCulture) / Math.Max(1, result.Wrk.Requests);
+            var perCall = fields.TryGetValue("usec_per_call", out var usec) ? usec : "?";
+            parts.Add(Invariant($"{name} {perRequest:0.00}/req × {perCall} µs"));
+        }
+
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
+
+    private static string Mebibytes(long? bytes) => bytes is null ? "n/a" : Invariant($"{bytes.Value / 1024.0 / 1024.0:0}");
+
+    private static string Number(double? value) => value is null ? "n/a" : Invariant($"{value.Value:0}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

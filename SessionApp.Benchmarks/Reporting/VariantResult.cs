@@ -1,0 +1,12 @@
+using SessionApp.Benchmarks.Driving;
+
+namespace SessionApp.Benchmarks.Reporting;
+
+/// <summary>One variant's measured run: wrk's figures, the server's peak memory, and CPU spent per request.</summary>
+internal sealed record VariantResult(
+    BenchmarkCase Case,
+    WrkReport Wrk,
+    long? PeakWorkingSetBytes,
+    double? ServerCpuMicrosPerRequest,
+    double? RedisCpuMicrosPerRequest,
+    IReadOnlyList<string> RedisCommandStats);
