@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SessionApp.Benchmarks.Reporting;
 
 namespace SessionApp.Benchmarks.Driving;
@@ -11,11 +12,14 @@ internal static class DriveCommand
     public static async Task<int> RunAsync(DriveOptions options)
     {
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C and SIGTERM (bench.sh's time limit) end the run through the finally blocks that stop every process.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             stop.Cancel();
-        };
+        }
 
         try
         {

@@ -1,7 +1,7 @@
 namespace SessionApp.Benchmarks.Serving;
 
 /// <summary>The three ways the benchmark serves the same endpoint.</summary>
-internal enum BenchmarkVariant
+public enum BenchmarkVariant
 {
     /// <summary>This engine: <c>AddRedisSessions</c> + <c>UseRedisSessions</c>.</summary>
     Engine,
