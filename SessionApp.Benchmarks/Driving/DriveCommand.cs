@@ -84,17 +84,19 @@ internal static class DriveCommand
         await redis.ResetStatsAsync();
         var serverCpu = ProcessStats.CpuTime(server.ProcessId);
         var redisCpu = ProcessStats.CpuTime(redis.ProcessId);
+        var machine = ProcessStats.MachineCpu();
         Log($"{benchmarkCase.Name}: measuring for {options.Duration.TotalSeconds:0} s");
         var output = await WrkRunner.RunAsync(target, script, options, options.Duration, cancellationToken);
         var serverCpuAfter = ProcessStats.CpuTime(server.ProcessId);
         var redisCpuAfter = ProcessStats.CpuTime(redis.ProcessId);
+        var machineAfter = ProcessStats.MachineCpu();
         var peak = ProcessStats.PeakWorkingSet(server.ProcessId);
         var commandStats = await redis.CommandStatsAsync();
 
         var wrk = WrkOutputParser.Parse(output);
         EnsureNoErrors(benchmarkCase, wrk, "measured run");
         Log($"{benchmarkCase.Name}: {wrk.RequestsPerSecond:0} req/s, p50 {wrk.P50Milliseconds:0.00} ms, p99 {wrk.P99Milliseconds:0.00} ms");
-        return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk), commandStats);
+        return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk), ProcessStats.IdleShare(machine, machineAfter), commandStats);
     }
 
     private static double? PerRequest(TimeSpan? before, TimeSpan? after, WrkReport wrk) =>

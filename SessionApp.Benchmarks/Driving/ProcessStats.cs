@@ -44,4 +44,23 @@ internal static class ProcessStats
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
+
+    /// <summary>The machine's idle and total CPU time so far (/proc/stat, all cores), or null when it cannot be read.</summary>
+    public static (long Idle, long Total)? MachineCpu()
+    {
+        const string path = "/proc/stat";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // cpu  user nice system idle iowait irq softirq steal ...
+        var fields = File.ReadLines(path).First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(static f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[3] + fields[4], fields.Take(8).Sum());
+    }
+
+    /// <summary>The share of the machine's CPU left idle between two <see cref="MachineCpu"/> readings.</summary>
+    public static double? IdleShare((long Idle, long Total)? before, (long Idle, long Total)? after) =>
+        before is { } b && after is { } a && a.Total > b.Total ? (double)(a.Idle - b.Idle) / (a.Total - b.Total) : null;
 }

@@ -18,12 +18,12 @@ internal static class ResultsReport
         text.AppendLine();
         text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured run only.");
         text.AppendLine();
-        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | machine idle |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             var wrk = result.Wrk;
-            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} |"));
+            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Percent(result.MachineIdleShare)} |"));
         }
 
         text.AppendLine();
@@ -70,6 +70,8 @@ internal static class ResultsReport
     }
 
     private static string Mebibytes(long? bytes) => bytes is null ? "n/a" : Invariant($"{bytes.Value / 1024.0 / 1024.0:0}");
+
+    private static string Percent(double? share) => share is null ? "n/a" : Invariant($"{share.Value:0%}");
 
     private static string Number(double? value) => value is null ? "n/a" : Invariant($"{value.Value:0}");
 
