@@ -78,7 +78,7 @@ internal static class DriveCommand
         var target = new Uri(server.Address, "work");
 
         Log($"{benchmarkCase.Name}: warming up for {options.Warmup.TotalSeconds:0} s");
-        var warmup = WrkOutputParser.Parse(await WrkRunner.RunAsync(target, script, options, options.Warmup, cancellationToken));
+        var warmup = WrkOutputParser.Parse((await WrkRunner.RunAsync(target, script, options, options.Warmup, cancellationToken)).Output);
         EnsureNoErrors(benchmarkCase, warmup, "warm-up");
 
         await redis.ResetStatsAsync();
@@ -86,7 +86,7 @@ internal static class DriveCommand
         var redisCpu = ProcessStats.CpuTime(redis.ProcessId);
         var machine = ProcessStats.MachineCpu();
         Log($"{benchmarkCase.Name}: measuring for {options.Duration.TotalSeconds:0} s");
-        var output = await WrkRunner.RunAsync(target, script, options, options.Duration, cancellationToken);
+        var (output, wrkCpu) = await WrkRunner.RunAsync(target, script, options, options.Duration, cancellationToken);
         var serverCpuAfter = ProcessStats.CpuTime(server.ProcessId);
         var redisCpuAfter = ProcessStats.CpuTime(redis.ProcessId);
         var machineAfter = ProcessStats.MachineCpu();
@@ -96,7 +96,10 @@ internal static class DriveCommand
         var wrk = WrkOutputParser.Parse(output);
         EnsureNoErrors(benchmarkCase, wrk, "measured run");
         Log($"{benchmarkCase.Name}: {wrk.RequestsPerSecond:0} req/s, p50 {wrk.P50Milliseconds:0.00} ms, p99 {wrk.P99Milliseconds:0.00} ms");
-        return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk), ProcessStats.IdleShare(machine, machineAfter), commandStats);
+        var ours = serverCpuAfter - serverCpu + (redisCpuAfter - redisCpu) + wrkCpu;
+        return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk),
+            wrkCpu is null || wrk.Requests == 0 ? null : wrkCpu.Value.TotalMicroseconds / wrk.Requests,
+            ProcessStats.IdleShare(machine, machineAfter), ProcessStats.OtherShare(machine, machineAfter, ours), commandStats);
     }
 
     private static double? PerRequest(TimeSpan? before, TimeSpan? after, WrkReport wrk) =>

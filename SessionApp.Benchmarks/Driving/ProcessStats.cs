@@ -63,4 +63,20 @@ internal static class ProcessStats
     /// <summary>The share of the machine's CPU left idle between two <see cref="MachineCpu"/> readings.</summary>
     public static double? IdleShare((long Idle, long Total)? before, (long Idle, long Total)? after) =>
         before is { } b && after is { } a && a.Total > b.Total ? (double)(a.Idle - b.Idle) / (a.Total - b.Total) : null;
+
+    /// <summary>
+    /// The share of the machine's CPU used by processes other than the benchmark's own (<paramref name="ours"/>)
+    /// between two <see cref="MachineCpu"/> readings: other work on the machine that skews the figures.
+    /// </summary>
+    public static double? OtherShare((long Idle, long Total)? before, (long Idle, long Total)? after, TimeSpan? ours)
+    {
+        if (before is not { } b || after is not { } a || ours is null || a.Total <= b.Total)
+        {
+            return null;
+        }
+
+        var busy = (a.Total - b.Total) - (a.Idle - b.Idle);
+        var oursTicks = ours.Value.TotalSeconds * TicksPerSecond;
+        return Math.Max(0, busy - oursTicks) / (a.Total - b.Total);
+    }
 }

@@ -3,12 +3,16 @@ using System.Globalization;
 
 namespace SessionApp.Benchmarks.Driving;
 
-/// <summary>Runs wrk against one server, bounded in time, and returns its output.</summary>
+/// <summary>
+/// Runs wrk against one server, bounded in time, and returns its output and the CPU time it used (read from
+/// /proc while it runs, so the last fraction of a second may be missing).
+/// </summary>
 internal static class WrkRunner
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CpuSampleInterval = TimeSpan.FromMilliseconds(200);
 
-    public static async Task<string> RunAsync(Uri target, string scriptPath, DriveOptions options, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<(string Output, TimeSpan? Cpu)> RunAsync(Uri target, string scriptPath, DriveOptions options, TimeSpan duration, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo("wrk")
         {
@@ -36,14 +40,22 @@ internal static class WrkRunner
         {
             var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).WaitAsync(duration + Grace, cancellationToken);
+            var exited = process.WaitForExitAsync(cancellationToken).WaitAsync(duration + Grace, cancellationToken);
+            TimeSpan? cpu = null;
+            while (!exited.IsCompleted)
+            {
+                cpu = ProcessStats.CpuTime(process.Id) ?? cpu;
+                await Task.WhenAny(exited, Task.Delay(CpuSampleInterval, cancellationToken));
+            }
+
+            await exited;
             var text = await output;
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"wrk exited with code {process.ExitCode}:{Environment.NewLine}{text}{await errors}");
             }
 
-            return text;
+            return (text, cpu);
         }
         finally
         {

@@ -9,5 +9,7 @@ internal sealed record VariantResult(
     long? PeakWorkingSetBytes,
     double? ServerCpuMicrosPerRequest,
     double? RedisCpuMicrosPerRequest,
+    double? WrkCpuMicrosPerRequest,
     double? MachineIdleShare,
+    double? OtherProcessesShare,
     IReadOnlyList<string> RedisCommandStats);
