@@ -11,13 +11,13 @@ internal static class ProcessStats
     /// <summary>The peak resident set size (VmHWM) in bytes, or null when it cannot be read.</summary>
     public static long? PeakWorkingSet(int processId)
     {
-        var path = $"/proc/{processId}/status";
-        if (!File.Exists(path))
+        var lines = TryRead($"/proc/{processId}/status");
+        if (lines is null)
         {
             return null;
         }
 
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines.Split('\n'))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
@@ -32,14 +32,13 @@ internal static class ProcessStats
     /// <summary>User plus system CPU time the process has used so far, or null when it cannot be read.</summary>
     public static TimeSpan? CpuTime(int processId)
     {
-        var path = $"/proc/{processId}/stat";
-        if (!File.Exists(path))
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+        var text = TryRead($"/proc/{processId}/stat");
+        if (text is null)
         {
             return null;
         }
 
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-        var text = File.ReadAllText(path);
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
@@ -48,16 +47,17 @@ internal static class ProcessStats
     /// <summary>The machine's idle and total CPU time so far (/proc/stat, all cores), or null when it cannot be read.</summary>
     public static (long Idle, long Total)? MachineCpu()
     {
-        const string path = "/proc/stat";
-        if (!File.Exists(path))
+        var text = TryRead("/proc/stat");
+        if (text is null)
         {
             return null;
         }
 
-        // cpu  user nice system idle iowait irq softirq steal ...
-        var fields = File.ReadLines(path).First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        // cpu  user nice system idle iowait irq softirq steal ... Interrupt time (irq, softirq) is left out: the
+        // kernel's loopback network work lands there and belongs to no process, ours included.
+        var fields = text[..text.IndexOf('\n', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(static f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        return (fields[3] + fields[4], fields.Take(8).Sum());
+        return (fields[3] + fields[4], fields[0] + fields[1] + fields[2] + fields[3] + fields[4] + fields[7]);
     }
 
     /// <summary>The share of the machine's CPU left idle between two <see cref="MachineCpu"/> readings.</summary>
@@ -78,5 +78,18 @@ internal static class ProcessStats
         var busy = (a.Total - b.Total) - (a.Idle - b.Idle);
         var oursTicks = ours.Value.TotalSeconds * TicksPerSecond;
         return Math.Max(0, busy - oursTicks) / (a.Total - b.Total);
+    }
+
+    /// <summary>A /proc file's text, or null when it is absent or its process ended while it was read.</summary>
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
