@@ -37,6 +37,8 @@ internal static class ResultsReport
         }
 
         text.AppendLine();
+        text.AppendLine(CpuComparison(results));
+        text.AppendLine();
         text.AppendLine("Redis command statistics of each measured run (calls per request, µs per call as Redis counts it; commands run inside a script are counted again under their own names):");
         text.AppendLine();
         foreach (var result in results)
@@ -45,6 +47,23 @@ internal static class ResultsReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The same comparison on CPU per request (server + Redis + wrk), which load from other processes skews far
+    /// less than requests/s: on a CPU-bound machine requests/s is in inverse proportion to it.
+    /// </summary>
+    private static string CpuComparison(IReadOnlyList<VariantResult> results)
+    {
+        var totals = results.Select(static r => (r.Case.Name, Total: r.ServerCpuMicrosPerRequest + r.RedisCpuMicrosPerRequest + r.WrkCpuMicrosPerRequest)).ToList();
+        if (totals.Count < 3 || totals.Any(static t => t.Total is null))
+        {
+            return "CPU per request: not available.";
+        }
+
+        var each = string.Join(", ", totals.Select(static t => Invariant($"{t.Name} {t.Total:0} µs")));
+        var (a, b, c) = (totals[0].Total!.Value, totals[1].Total!.Value, totals[2].Total!.Value);
+        return Invariant($"CPU per request, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: a/b = {b / a:0.00}×, a/c = {c / a:0.00}×.");
     }
 
     private static string CommandStats(VariantResult result)
