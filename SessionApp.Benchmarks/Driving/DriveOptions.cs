@@ -1,0 +1,48 @@
+using System.Globalization;
+using SessionApp.Benchmarks.Serving;
+
+namespace SessionApp.Benchmarks.Driving;
+
+/// <summary>The arguments of the driving role; the defaults are the benchmark the README describes.</summary>
+internal sealed record DriveOptions
+{
+    public int Connections { get; init; } = 64;
+
+    public int Threads { get; init; } = 2;
+
+    public int Sessions { get; init; } = 256;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
+
+    public static DriveOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DriveOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--connections" => options with { Connections = Number(args, ref i) },
+                "--threads" => options with { Threads = Number(args, ref i) },
+                "--sessions" => options with { Sessions = Number(args, ref i) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number(args, ref i)) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) },
+                "--output" => options with { Output = ServeOptions.Value(args, ref i) },
+                _ => throw new ArgumentException(
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 5] [--duration 20] [--output artifacts/benchmarks/results.md]"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Number(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var value = int.Parse(ServeOptions.Value(args, ref i), CultureInfo.InvariantCulture);
+        return value > 0 ? value : throw new ArgumentException($"{name} must be positive.");
+    }
+}

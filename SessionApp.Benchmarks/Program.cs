@@ -1,0 +1,26 @@
+using SessionApp.Benchmarks.Driving;
+using SessionApp.Benchmarks.Serving;
+
+namespace SessionApp.Benchmarks;
+
+/// <summary>
+/// One executable, two roles: <c>serve --variant engine|builtin|raw [--encrypt] --redis HOST:PORT --port P</c>
+/// runs one variant of the benchmark endpoint; with no role (or <c>run</c>) it drives the whole comparison.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return args is ["serve", ..]
+                ? await ServeCommand.RunAsync(ServeOptions.Parse(args[1..]))
+                : await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args));
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+
+namespace SessionApp.Benchmarks.Reporting;
+
+/// <summary>Renders a run as Markdown: the table, the targets, and Redis's command statistics per variant.</summary>
+internal static class ResultsReport
+{
+    public static string Render(RunContext context, IReadOnlyList<VariantResult> results, IReadOnlyList<TargetCheck> targets)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(targets);
+        var text = new StringBuilder();
+        text.AppendLine("# Session load benchmark");
+        text.AppendLine();
+        text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated, {context.Warmup.TotalSeconds:0} s warm-up then {context.Duration.TotalSeconds:0} s measured per variant."));
+        text.AppendLine();
+        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured run only.");
+        text.AppendLine();
+        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | machine idle | other processes |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            var wrk = result.Wrk;
+            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Number(result.WrkCpuMicrosPerRequest)} | {Percent(result.MachineIdleShare)} | {Percent(result.OtherProcessesShare)} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("CPU columns are the CPU time each process used during the measured run divided by its requests; the last two are shares of the whole machine (all cores). Everything shares the cores, so CPU per request decides requests/s once the machine is busy; \"other processes\" is load from outside the benchmark, which skews the row it lands on.");
+        text.AppendLine();
+        text.AppendLine("| target | measured | required | |");
+        text.AppendLine("|---|---:|---:|---|");
+        foreach (var target in targets)
+        {
+            text.AppendLine(Invariant($"| {target.Measure} | {target.ValueText} | {target.Target} | {(target.Met ? "met" : "MISSED")} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine(CpuComparison(results));
+        text.AppendLine();
+        text.AppendLine("Redis command statistics of each measured run (calls per request, µs per call as Redis counts it; commands run inside a script are counted again under their own names):");
+        text.AppendLine();
+        foreach (var result in results)
+        {
+            text.AppendLine(Invariant($"- {result.Case.Name}: {CommandStats(result)}"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The same comparison on CPU per request (server + Redis + wrk), which load from other processes skews far
+    /// less than requests/s: on a CPU-bound machine requests/s is in inverse proportion to it.
+    /// </summary>
+    private static string CpuComparison(IReadOnlyList<VariantResult> results)
+    {
+        var totals = results.Select(static r => (r.Case.Name, Total: r.ServerCpuMicrosPerRequest + r.RedisCpuMicrosPerRequest + r.WrkCpuMicrosPerRequest)).ToList();
+        if (totals.Count < 3 || totals.Any(static t => t.Total is null))
+        {
+            return "CPU per request: not available.";
+        }
+
+        var each = string.Join(", ", totals.Select(static t => Invariant($"{t.Name} {t.Total:0} µs")));
+        var (a, b, c) = (totals[0].Total!.Value, totals[1].Total!.Value, totals[2].Total!.Value);
+        return Invariant($"CPU per request, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: a/b = {b / a:0.00}×, a/c = {c / a:0.00}×.");
+    }
+
+    private static string CommandStats(VariantResult result)
+    {
+        var parts = new List<string>();
+        foreach (var line in result.RedisCommandStats)
+        {
+            // cmdstat_evalsha:calls=123,usec=456,usec_per_call=3.71,rejected_calls=0,failed_calls=0
+            var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
+            var fields = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(',')
+                .Select(static f => f.Split('='))
+                .Where(static f => f.Length == 2)
+                .ToDictionary(static f => f[0], static f => f[1]);
+            if (name.StartsWith("config", StringComparison.Ordinal) || name == "info" || !fields.TryGetValue("calls", out var calls))
+            {
+                continue;
+            }
+
+            var perRequest = double.Parse(calls, CultureInfo.InvariantCulture) / Math.Max(1, result.Wrk.Requests);
+            var perCall = fields.TryGetValue("usec_per_call", out var usec) ? usec : "?";
+            parts.Add(Invariant($"{name} {perRequest:0.00}/req × {perCall} µs"));
+        }
+
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
+
+    private static string Mebibytes(long? bytes) => bytes is null ? "n/a" : Invariant($"{bytes.Value / 1024.0 / 1024.0:0}");
+
+    private static string Percent(double? share) => share is null ? "n/a" : Invariant($"{share.Value:0%}");
+
+    private static string Number(double? value) => value is null ? "n/a" : Invariant($"{value.Value:0}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,15 @@
+using SessionApp.Benchmarks.Driving;
+
+namespace SessionApp.Benchmarks.Reporting;
+
+/// <summary>One variant's measured run: wrk's figures, the server's peak memory, and CPU spent per request, the machine's idle share.</summary>
+internal sealed record VariantResult(
+    BenchmarkCase Case,
+    WrkReport Wrk,
+    long? PeakWorkingSetBytes,
+    double? ServerCpuMicrosPerRequest,
+    double? RedisCpuMicrosPerRequest,
+    double? WrkCpuMicrosPerRequest,
+    double? MachineIdleShare,
+    double? OtherProcessesShare,
+    IReadOnlyList<string> RedisCommandStats);

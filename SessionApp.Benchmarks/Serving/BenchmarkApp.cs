@@ -1,0 +1,78 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
+
+namespace SessionApp.Benchmarks.Serving;
+
+/// <summary>
+/// Builds the web application for one variant: Kestrel on 127.0.0.1, logging off, the same slim pipeline for
+/// all three; only the session registration and middleware differ.
+/// </summary>
+internal static class BenchmarkApp
+{
+    public const string HealthPath = "/health";
+
+    public static async Task<WebApplication> CreateAsync(ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddSingleton<WorkCounter>();
+        // Keys in memory for every variant that protects anything: nothing written to the home folder.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+        switch (options.Variant)
+        {
+            case BenchmarkVariant.Engine:
+                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options.Encrypt), redisConfiguration: options.Redis);
+                break;
+            case BenchmarkVariant.Builtin:
+                builder.Services.AddStackExchangeRedisCache(cache =>
+                {
+                    cache.Configuration = options.Redis;
+                    cache.InstanceName = "builtin:";
+                });
+                builder.Services.AddSession();
+                break;
+            case BenchmarkVariant.Raw:
+                var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
+                // Registered through a factory, so the container disposes it with the application.
+                builder.Services.AddSingleton<IConnectionMultiplexer>(_ => redis);
+                break;
+        }
+
+        var app = builder.Build();
+        if (options.Variant == BenchmarkVariant.Engine)
+        {
+            app.UseRedisSessions();
+        }
+        else if (options.Variant == BenchmarkVariant.Builtin)
+        {
+            app.UseSession();
+        }
+
+        app.MapGet(HealthPath, static () => TypedResults.Text("ok"));
+        if (options.Variant == BenchmarkVariant.Raw)
+        {
+            app.MapRawWorkApi();
+        }
+        else
+        {
+            app.MapSessionWorkApi();
+        }
+
+        return app;
+    }
+
+    private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, bool encrypt)
+    {
+        sessions.KeyPrefix = "bench";
+        sessions.EncryptValues = encrypt;
+        if (encrypt)
+        {
+            sessions.EncryptionKeys.Add("bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace SessionApp.Benchmarks.Serving;
+
+/// <summary>The arguments of the <c>serve</c> role.</summary>
+internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, string Redis, int Port)
+{
+    public static ServeOptions Parse(IReadOnlyList<string> args)
+    {
+        BenchmarkVariant? variant = null;
+        var encrypt = false;
+        string? redis = null;
+        var port = 0;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--variant":
+                    variant = Enum.Parse<BenchmarkVariant>(Value(args, ref i), ignoreCase: true);
+                    break;
+                case "--encrypt":
+                    encrypt = true;
+                    break;
+                case "--redis":
+                    redis = Value(args, ref i);
+                    break;
+                case "--port":
+                    port = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] --redis HOST:PORT --port P");
+            }
+        }
+
+        if (variant is null || redis is null)
+        {
+            throw new ArgumentException("serve: --variant and --redis are required.");
+        }
+
+        if (encrypt && variant != BenchmarkVariant.Engine)
+        {
+            throw new ArgumentException("serve: --encrypt applies to the engine variant only.");
+        }
+
+        return new ServeOptions(variant.Value, encrypt, redis, port);
+    }
+
+    internal static string Value(IReadOnlyList<string> args, ref int i) =>
+        i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SessionApp.Benchmarks.Serving;
+
+/// <summary>
+/// The benchmark endpoint over <see cref="ISession"/>, shared by the engine and the built-in session so that
+/// both run the very same handler code. It awaits <c>LoadAsync</c> first, the documented async pattern.
+/// </summary>
+internal static class SessionWorkApi
+{
+    public static IEndpointRouteBuilder MapSessionWorkApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/seed", Seed);
+        app.MapGet("/work", Work);
+        app.MapGet("/state", State);
+        return app;
+    }
+
+    /// <summary>Creates a session holding the three read keys; answers with its cookie.</summary>
+    public static async Task<ContentHttpResult> Seed(HttpContext context, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        await session.LoadAsync(cancellationToken);
+        foreach (var key in SessionValues.ReadKeys)
+        {
+            session.Set(key, SessionValues.Seed(key));
+        }
+
+        return TypedResults.Text("seeded");
+    }
+
+    /// <summary>Reads keys a, b and c and writes the counter d.</summary>
+    public static async Task<Results<ContentHttpResult, NotFound>> Work(HttpContext context, WorkCounter counter, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        await session.LoadAsync(cancellationToken);
+        var bytesRead = 0;
+        var keys = SessionValues.ReadKeys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!session.TryGetValue(keys[i], out var value))
+            {
+                return TypedResults.NotFound();
+            }
+
+            bytesRead += value.Length;
+        }
+
+        var number = counter.Next();
+        session.Set(SessionValues.CounterKey, SessionValues.Counter(number));
+        return TypedResults.Text(SessionValues.WorkResponse(bytesRead, number));
+    }
+
+    /// <summary>Describes the session's four keys; for the correctness test, never measured.</summary>
+    public static async Task<ContentHttpResult> State(HttpContext context, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        await session.LoadAsync(cancellationToken);
+        var reads = SessionValues.ReadKeys.Select(key => session.TryGetValue(key, out var value) ? value : null).ToList();
+        session.TryGetValue(SessionValues.CounterKey, out var counter);
+        return TypedResults.Text(SessionValues.State(reads, counter));
+    }
+}

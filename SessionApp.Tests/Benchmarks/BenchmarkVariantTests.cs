@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SessionApp.Benchmarks.Driving;
+using SessionApp.Benchmarks.Serving;
+using SessionApp.Tests.Infrastructure;
+
+namespace SessionApp.Tests.Benchmarks;
+
+/// <summary>
+/// The three variants the benchmark compares must do the same work: for the same request sequence, the same
+/// responses and the same session contents. Correctness only; nothing here is timed.
+/// </summary>
+public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>What every variant answers to: /work without a session, /seed, /state, /work twice, /state.</summary>
+    private static readonly (HttpStatusCode Status, string Body)[] ExpectedTranscript =
+    [
+        (HttpStatusCode.NotFound, ""),
+        (HttpStatusCode.OK, "seeded"),
+        (HttpStatusCode.OK, "a=seeded b=seeded c=seeded d=missing"),
+        (HttpStatusCode.OK, "read 300 bytes, wrote d=1"),
+        (HttpStatusCode.OK, "read 300 bytes, wrote d=2"),
+        (HttpStatusCode.OK, "a=seeded b=seeded c=seeded d=2"),
+    ];
+
+    [Theory]
+    [InlineData(BenchmarkVariant.Engine, false)]
+    [InlineData(BenchmarkVariant.Engine, true)]
+    [InlineData(BenchmarkVariant.Builtin, false)]
+    [InlineData(BenchmarkVariant.Raw, false)]
+    public async Task Variant_SameRequestSequence_GivesTheSameResponsesAndSessionContents(BenchmarkVariant variant, bool encrypt)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await BenchmarkApp.CreateAsync(new ServeOptions(variant, encrypt, redis.ConnectionString, Port: 0));
+        await app.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = AddressOf(app), Timeout = Timeout };
+        string? cookie = null;
+
+        // Act
+        var transcript = new List<(HttpStatusCode, string)>();
+        foreach (var path in new[] { "/work", "/seed", "/state", "/work", "/work", "/state" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await client.SendAsync(request, cancellationToken).WaitAsync(Timeout, cancellationToken);
+            cookie ??= SessionSeeder.CookieOf(response);
+            transcript.Add((response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
+        }
+
+        await app.StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+        // Assert
+        Assert.NotNull(cookie);
+        Assert.Equal(ExpectedTranscript, transcript);
+    }
+
+    [Fact]
+    public void WrkScript_RotatesEverySeededCookie()
+    {
+        // Arrange
+        string[] cookies = ["sessionapp.sid=one", "raw.sid=tw\"o"];
+
+        // Act
+        var script = WrkScript.Render(cookies, "/work");
+
+        // Assert
+        Assert.Contains("\"sessionapp.sid=one\",", script, StringComparison.Ordinal);
+        Assert.Contains("\"raw.sid=tw\\\"o\",", script, StringComparison.Ordinal);
+        Assert.Contains("wrk.format(\"GET\", \"/work\"", script, StringComparison.Ordinal);
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}
