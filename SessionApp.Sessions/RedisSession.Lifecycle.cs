@@ -111,10 +111,11 @@ internal sealed partial class RedisSession
         CookieNeedsDeleting = false;
     }
 
-    /// <summary>Stores the (already protected) authentication ticket with the session's next commit.</summary>
-    internal void SetTicket(byte[]? ticket)
+    /// <summary>Stores the (already protected) authentication ticket under its key with the session's next commit.</summary>
+    internal void SetTicket(string ticketKey, byte[] ticket)
     {
-        _metadataPending["_t"] = ticket ?? [];
+        SetMetadata("_k", ticketKey);
+        _metadataPending["_t"] = ticket;
         MarkChanged();
     }
 
@@ -228,6 +229,7 @@ internal sealed partial class RedisSession
                 case "_ip": _record.IpAddress = text; break;
                 case "_ua": _record.UserAgent = text; break;
                 case "_t": _record.Ticket = value.Length == 0 ? null : value; break;
+                case "_k": _record.TicketKey = text; break;
             }
         }
 

@@ -45,6 +45,8 @@ internal sealed partial class RedisSession : IServerSession
 
     internal byte[]? Ticket => _record.Ticket;
 
+    internal string? TicketKey => _record.TicketKey;
+
     public bool IsAvailable => true;
 
     public string Id => _record.Handle;

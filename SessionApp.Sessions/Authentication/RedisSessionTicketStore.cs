@@ -1,19 +1,24 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SessionApp.Sessions.Http;
-using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Sessions.Authentication;
 
 /// <summary>
-/// Keeps cookie authentication's ticket inside the server-side session, so the authentication cookie carries
-/// only the session's handle. Signing in binds the session to the user; revoking the session, from any
-/// instance, signs the user out everywhere on their next request. Rotate the session id before signing in.
+/// Keeps cookie authentication's ticket inside the server-side session. The authentication cookie carries only a
+/// random ticket key; a ticket is honoured only by the session (from the session cookie) that holds that key, so
+/// revoking the session, from any instance, signs its user out everywhere, and rotating the session id keeps the
+/// user signed in. Signing in binds the session to the user.
 /// </summary>
 internal sealed class RedisSessionTicketStore : ITicketStore
 {
     private const string TicketField = "_t";
+    private const string NeedsHttpContext = "The session ticket store needs the HttpContext; cookie authentication passes it.";
     private readonly SessionEngine _engine;
 
     public RedisSessionTicketStore(SessionEngine engine)
@@ -22,82 +27,62 @@ internal sealed class RedisSessionTicketStore : ITicketStore
         _engine = engine;
     }
 
-    public Task<string> StoreAsync(AuthenticationTicket ticket) =>
-        throw new InvalidOperationException("The session ticket store needs the HttpContext; it is called with it by cookie authentication.");
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => throw new InvalidOperationException(NeedsHttpContext);
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var session = CurrentSession(httpContext);
-        var userId = ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
-            ?? ticket.Principal.Identity?.Name
-            ?? throw new InvalidOperationException("The principal signing in has neither a NameIdentifier claim nor a name to bind the session to.");
-        session.SetTicket(Protect(ticket));
-        await session.BindUserAsync(userId, cancellationToken);
-        return session.Id;
+        var session = CurrentSession(httpContext)
+            ?? throw new InvalidOperationException("Signing in with the session ticket store needs app.UseRedisSessions() before app.UseAuthentication().");
+        var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        await SaveAsync(session, key, ticket, cancellationToken);
+        return key;
     }
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        throw new InvalidOperationException("The session ticket store needs the HttpContext; it is called with it by cookie authentication.");
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => throw new InvalidOperationException(NeedsHttpContext);
 
+    /// <summary>
+    /// Sliding renewal, and also a sign-in by a request that was already signed in (cookie authentication renews
+    /// the ticket it authenticated with then, possibly for another user).
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.ISessionFeature>() is ServerSessionFeature { ServerSession: var session } && session.Id == key)
+        if (CurrentSession(httpContext) is { } session && session.TicketKey == key)
         {
-            session.SetTicket(Protect(ticket));
-            return;
+            await SaveAsync(session, key, ticket, cancellationToken);
         }
-
-        var delta = new SessionDelta();
-        delta.Metadata.Add(new(TicketField, Protect(ticket)));
-        await _engine.Store.CommitAsync(key, isNew: false, delta, cancellationToken);
     }
 
-    public Task<AuthenticationTicket?> RetrieveAsync(string key) =>
-        throw new InvalidOperationException("The session ticket store needs the HttpContext; it is called with it by cookie authentication.");
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => throw new InvalidOperationException(NeedsHttpContext);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
-    {
-        if (httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.ISessionFeature>() is ServerSessionFeature { ServerSession: var session } && session.Id == key)
-        {
-            return Unprotect(session.Ticket);
-        }
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        Task.FromResult(CurrentSession(httpContext) is { TicketKey: { } held, Ticket: { } stored } && held == key
+            ? TicketSerializer.Default.Deserialize(_engine.Codec.Decode(TicketField, stored))
+            : null);
 
-        if (!SessionIds.IsWellFormedHandle(key))
-        {
-            return null;
-        }
-
-        var record = await _engine.Store.LoadAsync(key, cancellationToken);
-        return Unprotect(record?.Ticket);
-    }
-
-    public Task RemoveAsync(string key) =>
-        throw new InvalidOperationException("The session ticket store needs the HttpContext; it is called with it by cookie authentication.");
+    public Task RemoveAsync(string key) => throw new InvalidOperationException(NeedsHttpContext);
 
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        if (httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.ISessionFeature>() is ServerSessionFeature { ServerSession: var session } && session.Id == key)
+        if (CurrentSession(httpContext) is { } session && session.TicketKey == key)
         {
             await session.RevokeAsync(cancellationToken);
-            return;
-        }
-
-        if (SessionIds.IsWellFormedHandle(key))
-        {
-            await _engine.Store.DeleteAsync(key, cancellationToken);
         }
     }
 
-    private static RedisSession CurrentSession(HttpContext httpContext) =>
-        httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.ISessionFeature>() is ServerSessionFeature feature
-            ? feature.ServerSession
-            : throw new InvalidOperationException("Signing in with the session ticket store needs app.UseRedisSessions() before app.UseAuthentication().");
+    private async Task SaveAsync(RedisSession session, string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        var userId = ticket.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value
+            ?? ticket.Principal.Identity?.Name
+            ?? throw new InvalidOperationException("The principal signing in has neither a NameIdentifier claim nor a name to bind the session to.");
+        session.SetTicket(key, _engine.Codec.Encode(TicketField, TicketSerializer.Default.Serialize(ticket)));
+        if (session.UserId != userId || session.Metadata.IsNew)
+        {
+            await session.BindUserAsync(userId, cancellationToken);
+        }
+    }
 
-    private byte[] Protect(AuthenticationTicket ticket) =>
-        _engine.Codec.Encode(TicketField, TicketSerializer.Default.Serialize(ticket));
-
-    private AuthenticationTicket? Unprotect(byte[]? stored) =>
-        stored is null ? null : TicketSerializer.Default.Deserialize(_engine.Codec.Decode(TicketField, stored));
+    private static RedisSession? CurrentSession(HttpContext httpContext) =>
+        httpContext.Features.Get<ISessionFeature>() is ServerSessionFeature feature ? feature.ServerSession : null;
 }

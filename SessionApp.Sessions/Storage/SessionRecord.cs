@@ -26,6 +26,9 @@ internal sealed class SessionRecord
 
     public byte[]? Ticket { get; set; }
 
+    /// <summary>The key cookie authentication holds for the ticket: random, and kept when the id rotates.</summary>
+    public string? TicketKey { get; set; }
+
     /// <summary>Values as stored (still encrypted) with their versions, by name.</summary>
     public Dictionary<string, StoredValue> Values { get; } = new(StringComparer.Ordinal);
 
@@ -64,6 +67,7 @@ internal sealed class SessionRecord
         AddIfPresent(fields, "_u", UserId);
         AddIfPresent(fields, "_ip", IpAddress);
         AddIfPresent(fields, "_ua", UserAgent);
+        AddIfPresent(fields, "_k", TicketKey);
         if (Ticket is not null)
         {
             fields.Add("_t");
@@ -110,6 +114,7 @@ internal sealed class SessionRecord
             case "_ip": IpAddress = value; break;
             case "_ua": UserAgent = value; break;
             case "_t": Ticket = value; break;
+            case "_k": TicketKey = value; break;
         }
     }
 

@@ -178,6 +178,62 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task TicketStore_SignInAgainAsAnotherUser_WhileSignedIn_SwitchesUserAndStaysSignedIn()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        using var client = app.CreateClient();
+        var (first, second) = (NewUser(), NewUser());
+        (await client.PostAsync($"/signin/{first}", null, Token)).EnsureSuccessStatusCode();
+
+        // Act
+        (await client.PostAsync($"/signin/{second}", null, Token)).EnsureSuccessStatusCode();
+        var who = await client.GetStringAsync("/whoami", Token);
+
+        // Assert
+        Assert.Equal(second, who);
+        Assert.Empty((await client.GetFromJsonAsync<SessionView[]>($"/users/{first}/sessions", Token))!);
+        Assert.Single((await client.GetFromJsonAsync<SessionView[]>($"/users/{second}/sessions", Token))!);
+    }
+
+    [Fact]
+    public async Task TicketStore_RotatingTheIdAfterSignIn_KeepsTheUserSignedIn()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        using var client = app.CreateClient();
+        var user = NewUser();
+        (await client.PostAsync($"/signin/{user}", null, Token)).EnsureSuccessStatusCode();
+
+        // Act
+        (await client.PostAsync("/rotate", null, Token)).EnsureSuccessStatusCode();
+        var who = await client.GetStringAsync("/whoami", Token);
+
+        // Assert
+        Assert.Equal(user, who);
+    }
+
+    [Fact]
+    public async Task TicketStore_AuthenticationCookieWithoutItsSession_IsNotAccepted()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        var cookies = new CookieContainer();
+        using var client = app.CreateClient(cookies);
+        (await client.PostAsync($"/signin/{NewUser()}", null, Token)).EnsureSuccessStatusCode();
+        var authentication = cookies.GetCookies(app.Address)[".AspNetCore.Cookies"]!;
+        var stolen = new CookieContainer();
+        stolen.Add(app.Address, new Cookie(authentication.Name, authentication.Value));
+        using var thief = app.CreateClient(stolen);
+
+        // Act
+        using var response = await thief.GetAsync("/whoami", Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task TicketStore_SignOut_EndsTheSession()
     {
         // Arrange
