@@ -18,7 +18,7 @@ public static class AuthApi
 
         api.MapPost("/login", LoginAsync)
             .WithName("Login")
-            .WithSummary("Sign in: rotates the session id and binds the session to the user; 429 after 5 failures in 5 minutes.");
+            .WithSummary("Sign in: rotates the session id (keeping its data) and binds the session to the user; 429 after 5 failures in 5 minutes.");
         api.MapPost("/logout", LogoutAsync)
             .WithName("Logout")
             .WithSummary("Sign out: ends the session everywhere.");
@@ -66,12 +66,9 @@ public static class AuthApi
         }
 
         await services.Throttle.ResetAsync(userName);
-        var context = services.Context;
-        await context.GetServerSession().RegenerateIdAsync(context.RequestAborted);
-        var principal = ApiClaims.CreatePrincipal(user);
-        await context.SignInAsync(principal);
+        await SessionSignIn.SignInAsync(services.Context, user);
         Log.SignedIn(services.Logger, user.UserName);
-        return TypedResults.Ok(ApiClaims.ToResponse(principal, services.Instance.Name));
+        return TypedResults.Ok(ApiClaims.ToResponse(services.Context.User, services.Instance.Name));
     }
 
     public static async Task<NoContent> LogoutAsync(HttpContext context, ILogger<LoginServices> logger)
