@@ -52,7 +52,7 @@ public static class AuthApi
         }
 
         var userName = request.UserName!.Trim();
-        if (await services.Throttle.GetBlockAsync(userName) is { } block)
+        if (await services.Throttle.TryStartAttemptAsync(userName) is { } block)
         {
             return TooManyAttempts(services, userName, block);
         }
@@ -60,8 +60,7 @@ public static class AuthApi
         var user = services.Users.Validate(userName, request.Password!);
         if (user is null)
         {
-            var failures = await services.Throttle.RecordFailureAsync(userName);
-            Log.SignInFailed(services.Logger, userName, failures);
+            Log.SignInFailed(services.Logger, userName);
             return ApiProblems.Unauthorized("The user name or password is wrong.");
         }
 

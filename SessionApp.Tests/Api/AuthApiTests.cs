@@ -213,4 +213,24 @@ public sealed class AuthApiTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Assert.Equal(4, (await second.GetJsonAsync("/api/cart")).GetProperty("totalQuantity").GetInt32());
         Assert.Equal(1, (await first.GetJsonAsync("/api/sessions")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task Login_TwelveParallelGuessesAcrossInstances_OnlyFiveAreChecked()
+    {
+        // Arrange
+        await using var apis = await ApiPair.StartAsync(redis.ConnectionString);
+        var (first, second, _) = apis.CreateBrowser();
+
+        // Act
+        var guesses = Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? first : second).LoginAsync("alice", $"guess-{i}");
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(guesses).WaitAsync(ApiInstance.StepTimeout, Token);
+
+        // Assert
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
 }
