@@ -42,13 +42,15 @@ internal sealed class RedisSessionTicketStore : ITicketStore
     public Task RenewAsync(string key, AuthenticationTicket ticket) => throw new InvalidOperationException(NeedsHttpContext);
 
     /// <summary>
-    /// Sliding renewal, and also a sign-in by a request that was already signed in (cookie authentication renews
-    /// the ticket it authenticated with then, possibly for another user).
+    /// Sliding renewal, and also a sign-in by a request that was already signed in: cookie authentication then
+    /// renews under the key it authenticated with (aspnetcore#22135), possibly for another user and after the
+    /// session was rotated or replaced. Either way the ticket goes into the request's current session under that
+    /// key. A renewal only follows a retrieval that matched this request's session, or a sign-in.
     /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        if (CurrentSession(httpContext) is { } session && session.TicketKey == key)
+        if (CurrentSession(httpContext) is { } session)
         {
             await SaveAsync(session, key, ticket, cancellationToken);
         }
