@@ -174,7 +174,9 @@ internal sealed partial class RedisSession
 
     private async Task<CommitOutcome> CommitDeltaAsync(SessionDelta delta, CancellationToken cancellationToken)
     {
-        var outcome = await _engine.Store.CommitAsync(Id, IsNew, delta, cancellationToken);
+        var outcome = CannotGrow(delta, out var bytesDelta, out var countDelta)
+            ? await _engine.Store.CommitReplacingAsync(_record, delta, bytesDelta, countDelta, cancellationToken)
+            : await _engine.Store.CommitAsync(Id, IsNew, delta, cancellationToken);
         switch (outcome.Status)
         {
             case CommitStatus.Committed:
@@ -197,6 +199,41 @@ internal sealed partial class RedisSession
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Whether the delta only replaces keys this request saw, with values no larger than it saw them, and removes
+    /// keys: such a commit cannot take the session past a limit and takes the native fast path.
+    /// </summary>
+    private bool CannotGrow(SessionDelta delta, out long bytesDelta, out int countDelta)
+    {
+        bytesDelta = 0;
+        countDelta = 0;
+        if (IsNew || delta.Clear || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in delta.Sets)
+        {
+            if (!_record.Values.TryGetValue(name, out var seen) || value.Length > seen.Bytes.Length)
+            {
+                return false;
+            }
+
+            bytesDelta += value.Length - seen.Bytes.Length;
+        }
+
+        foreach (var name in delta.Removes)
+        {
+            if (_record.Values.TryGetValue(name, out var seen))
+            {
+                bytesDelta -= seen.Bytes.Length;
+                countDelta--;
+            }
+        }
+
+        return true;
     }
 
     private void Apply(SessionDelta delta, CommitOutcome outcome)

@@ -7,14 +7,15 @@ namespace SessionApp.Tests.Sessions;
 
 /// <summary>
 /// What a request costs in Redis, counted from the client side with StackExchange.Redis's profiler: one round
-/// trip to read (HGETALL and PTTL, pipelined), one script call more to write, none without a cookie.
+/// trip to read (HGETALL and PTTL, pipelined), one more to write — a MULTI/EXEC of native commands when the
+/// write cannot grow the session, the commit script when it can — and none without a cookie.
 /// </summary>
 public sealed class RoundTripTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Requests_CostOneCallToRead_AndOneMoreToWrite()
+    public async Task Requests_CostOneRoundTripToRead_AndOneMoreToWrite()
     {
         // Arrange
         var profiling = new ProfilingSession();
@@ -32,14 +33,17 @@ public sealed class RoundTripTests(RedisFixture redis) : IClassFixture<RedisFixt
         var readCommands = profiling.FinishProfiling().Where(command => command.Command is not "PING" and not "ECHO").ToArray();
         var read = readCommands.Select(command => command.Command).ToArray();
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync("/values/k", new StringContent("w"), Token)).StatusCode);
-        var write = Commands(profiling);
+        var replace = Commands(profiling);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync("/values/added", new StringContent("x"), Token)).StatusCode);
+        var grow = Commands(profiling);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/values/k", Token)).StatusCode);
         var none = Commands(profiling);
 
         // Assert
         Assert.Equal(["HGETALL", "PTTL"], read);
         Assert.True(SentAt(readCommands[1]) <= AnsweredAt(readCommands[0]), "PTTL goes out before HGETALL's answer is back: one round trip");
-        Assert.Equal(["HGETALL", "PTTL", "EVALSHA"], write);
+        Assert.Equal(["HGETALL", "PTTL", "EXEC"], replace);
+        Assert.Equal(["HGETALL", "PTTL", "EVALSHA"], grow);
         Assert.Empty(none);
     }
 

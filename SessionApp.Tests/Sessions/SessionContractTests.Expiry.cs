@@ -65,6 +65,50 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task AbsoluteTimeout_EvenWithSteadyWrites_EndsTheSession()
+    {
+        // Arrange: replacing a value with one of the same size takes the native fast path
+        await using var app = await StartAppAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromSeconds(1);
+            o.AbsoluteTimeout = TimeSpan.FromMilliseconds(1800);
+        });
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v0");
+
+        // Act
+        string? seenWhenOld = "not read";
+        for (var i = 1; i <= 8; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300), Token);
+            seenWhenOld = await GetAsync(client, "k");
+            if (seenWhenOld is not null)
+            {
+                await PutAsync(client, "k", $"v{i}");
+            }
+        }
+
+        // Assert
+        Assert.Null(seenWhenOld);
+    }
+
+    [Fact]
+    public async Task IdleTimeout_AfterFastPathWrites_StillEndsTheSession()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(800));
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v0");
+        await PutAsync(client, "k", "v1");
+
+        // Act
+        await Task.Delay(TimeSpan.FromMilliseconds(1300), Token);
+
+        // Assert
+        Assert.Null(await GetAsync(client, "k"));
+    }
+
+    [Fact]
     public async Task Metadata_OfALoadedSession_ReportsBothExpiries()
     {
         // Arrange
