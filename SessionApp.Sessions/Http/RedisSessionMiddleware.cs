@@ -8,7 +8,7 @@ namespace SessionApp.Sessions.Http;
 
 /// <summary>
 /// Loads the request's session before the rest of the pipeline runs (one round trip, and none without a
-/// cookie) and commits its changes after. A store that cannot be reached answers 503 with Retry-After; a write
+/// cookie) and commits its changes as the response starts (or after the pipeline, when it never wrote a body). A store that cannot be reached answers 503 with Retry-After; a write
 /// over a limit answers 413; neither runs the request with an empty session.
 /// </summary>
 internal sealed class RedisSessionMiddleware
@@ -46,24 +46,18 @@ internal sealed class RedisSessionMiddleware
         }
 
         context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
-        context.Response.OnStarting(static state =>
-        {
-            var (context, session, cookieName, secure) = ((HttpContext, RedisSession, string, bool))state;
-            if (session.CookieNeedsIssuing)
-            {
-                SessionCookies.Issue(context, cookieName, secure, session.CookieId);
-            }
-            else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
-            {
-                SessionCookies.Delete(context, cookieName, secure);
-            }
-
-            return Task.CompletedTask;
-        }, (context, session, cookieName, secure));
+        var response = new SessionResponse(context, session, cookieName, secure);
+        context.Response.OnStarting(SessionResponse.OnStartingAsync, response);
 
         try
         {
             await _next(context);
+            if (response.CommitFailure is { } failure)
+            {
+                AbortStartedResponse(context, session, failure);
+                return;
+            }
+
             await session.CommitAsync(context.RequestAborted);
         }
         catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
@@ -78,13 +72,18 @@ internal sealed class RedisSessionMiddleware
         }
         catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
         {
-            Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Id), ex);
-            context.Abort();
+            AbortStartedResponse(context, session, ex);
         }
         finally
         {
             context.Features.Set<ISessionFeature>(null);
         }
+    }
+
+    private void AbortStartedResponse(HttpContext context, RedisSession session, Exception failure)
+    {
+        Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Id), failure);
+        context.Abort();
     }
 
     private async Task<RedisSession> LoadAsync(HttpContext context, string cookieName, ClientInfo client)

@@ -19,7 +19,12 @@ internal static class SessionIds
         return Base64Url.EncodeToString(bytes);
     }
 
-    /// <summary>Whether the text has the exact shape of an id this engine issues; anything else is ignored.</summary>
+    /// <summary>
+    /// Whether the text is exactly an id this engine issues: 43 base64url characters encoding 32 bytes. The last
+    /// character carries two unused bits; only the canonical form (those bits zero) is accepted, so no two cookie
+    /// values name the same session. Checked by hand: the framework's decoder throws on such input rather than
+    /// answering false, and forged cookies must cost no exception.
+    /// </summary>
     public static bool IsWellFormed(string? id)
     {
         if (id is null || id.Length != EncodedLength)
@@ -27,8 +32,15 @@ internal static class SessionIds
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[IdBytes];
-        return Base64Url.TryDecodeFromChars(id, bytes, out var written) && written == IdBytes;
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return false;
+            }
+        }
+
+        return (SextetOf(id[^1]) & 0b11) == 0;
     }
 
     public static string ToHandle(string id)
@@ -40,6 +52,12 @@ internal static class SessionIds
         return Base64Url.EncodeToString(hash);
     }
 
-    /// <summary>A handle is the shape of a base64url SHA-256; anything else cannot name a session.</summary>
-    public static bool IsWellFormedHandle(string? handle) => IsWellFormed(handle);
+    private static int SextetOf(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
 }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SessionApp.Sessions.Http;
+
+/// <summary>
+/// What happens to the session as the response starts: its changes are committed before the first byte leaves,
+/// and only then is the cookie issued (or a stale one deleted). A commit that fails here is kept for the
+/// middleware, which then aborts the response rather than let it claim a success that was not saved.
+/// </summary>
+internal sealed class SessionResponse(HttpContext context, RedisSession session, string cookieName, bool secure)
+{
+    /// <summary>The commit failure at the start of the response, if there was one.</summary>
+    public Exception? CommitFailure { get; private set; }
+
+    public static Task OnStartingAsync(object state) => ((SessionResponse)state).OnStartingAsync();
+
+    private async Task OnStartingAsync()
+    {
+        if (session.HasChanges)
+        {
+            try
+            {
+                await session.CommitAsync(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
+            {
+                CommitFailure = ex;
+                session.KeepCookieAsItWas();
+            }
+        }
+
+        if (session.CookieNeedsIssuing)
+        {
+            SessionCookies.Issue(context, cookieName, secure, session.CookieId);
+        }
+        else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
+        {
+            SessionCookies.Delete(context, cookieName, secure);
+        }
+    }
+}
