@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionApp.Api.Auth;
+using SessionApp.Api.Contracts;
+using SessionApp.Api.Http;
+using SessionApp.ServiceDefaults.Instance;
+
+namespace SessionApp.Api.Apis;
+
+/// <summary>Sign in, sign out and who am I: <c>/api/auth</c>.</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("api/auth").WithTags("Auth");
+
+        api.MapPost("/login", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Sign in: rotates the session id and binds the session to the user; 429 after 5 failures in 5 minutes.");
+        api.MapPost("/logout", LogoutAsync)
+            .WithName("Logout")
+            .WithSummary("Sign out: ends the session everywhere.");
+        api.MapGet("/me", Me)
+            .WithName("Me")
+            .WithSummary("The signed-in user.")
+            .RequireAuthorization();
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, [AsParameters] LoginServices services)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 256)
+        {
+            errors["userName"] = ["The user name is required (at most 256 characters)."];
+        }
+
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > 1024)
+        {
+            errors["password"] = ["The password is required (at most 1024 characters)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var userName = request.UserName!.Trim();
+        if (await services.Throttle.GetBlockAsync(userName) is { } block)
+        {
+            return TooManyAttempts(services, userName, block);
+        }
+
+        var user = services.Users.Validate(userName, request.Password!);
+        if (user is null)
+        {
+            var failures = await services.Throttle.RecordFailureAsync(userName);
+            Log.SignInFailed(services.Logger, userName, failures);
+            return ApiProblems.Unauthorized("The user name or password is wrong.");
+        }
+
+        await services.Throttle.ResetAsync(userName);
+        var context = services.Context;
+        await context.GetServerSession().RegenerateIdAsync(context.RequestAborted);
+        var principal = ApiClaims.CreatePrincipal(user);
+        await context.SignInAsync(principal);
+        Log.SignedIn(services.Logger, user.UserName);
+        return TypedResults.Ok(ApiClaims.ToResponse(principal, services.Instance.Name));
+    }
+
+    public static async Task<NoContent> LogoutAsync(HttpContext context, ILogger<LoginServices> logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var userName = ApiClaims.UserId(context.User);
+        await context.SignOutAsync();
+        if (userName is not null)
+        {
+            Log.SignedOut(logger, userName);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<UserResponse> Me(HttpContext context, InstanceInfo instance)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instance);
+        return TypedResults.Ok(ApiClaims.ToResponse(context.User, instance.Name));
+    }
+
+    private static ProblemHttpResult TooManyAttempts(LoginServices services, string userName, TimeSpan block)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(block.TotalSeconds));
+        Log.SignInThrottled(services.Logger, userName, seconds);
+        services.Context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            $"Too many failed sign-ins for this user name. Try again in {seconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many attempts");
+    }
+}

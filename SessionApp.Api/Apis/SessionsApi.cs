@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionApp.Api.Auth;
+using SessionApp.Api.Contracts;
+using SessionApp.Api.Http;
+using SessionApp.Sessions.Users;
+
+namespace SessionApp.Api.Apis;
+
+/// <summary>The signed-in user's sessions ("your devices"): list them and sign any of them out, <c>/api/sessions</c>.</summary>
+public static partial class SessionsApi
+{
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("api/sessions").WithTags("Sessions").RequireAuthorization();
+
+        api.MapGet("/", ListAsync)
+            .WithName("ListSessions")
+            .WithSummary("The signed-in user's live sessions, oldest first, the current one marked.");
+        api.MapDelete("/{id}", RevokeAsync)
+            .WithName("RevokeSession")
+            .WithSummary("Signs one of the user's sessions out, on every instance at once.");
+        api.MapPost("/revoke-others", RevokeOthersAsync)
+            .WithName("RevokeOtherSessions")
+            .WithSummary("Signs every other session of the user out.");
+
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<DeviceSessionResponse>>> ListAsync(HttpContext context, ISessionManager sessions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sessions);
+        var list = await sessions.ListAsync(UserId(context), context.Session.Id, context.RequestAborted);
+        IReadOnlyList<DeviceSessionResponse> result =
+        [
+            .. list.Select(s => new DeviceSessionResponse(s.Handle, s.UserAgent, s.IpAddress, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IsCurrent)),
+        ];
+        return TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeAsync(string id, HttpContext context, ISessionManager sessions, ILogger<LoginServices> logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (!HandlePattern().IsMatch(id))
+        {
+            return ApiProblems.Field("id", "A session id is the 43-character opaque id from GET /api/sessions.");
+        }
+
+        var userId = UserId(context);
+        if (id == context.Session.Id)
+        {
+            await context.SignOutAsync();
+        }
+        else if (!await sessions.RevokeAsync(userId, id, context.RequestAborted))
+        {
+            return ApiProblems.NotFound("You have no live session with that id.");
+        }
+
+        Log.SessionsRevoked(logger, userId, 1);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<RevokedResponse>> RevokeOthersAsync(HttpContext context, ISessionManager sessions, ILogger<LoginServices> logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sessions);
+        var userId = UserId(context);
+        var revoked = await sessions.RevokeAllAsync(userId, context.Session.Id, context.RequestAborted);
+        Log.SessionsRevoked(logger, userId, revoked);
+        return TypedResults.Ok(new RevokedResponse(revoked));
+    }
+
+    private static string UserId(HttpContext context) =>
+        ApiClaims.UserId(context.User) ?? throw new InvalidOperationException("The endpoint requires authorization.");
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{43}$", RegexOptions.CultureInvariant)]
+    private static partial Regex HandlePattern();
+}

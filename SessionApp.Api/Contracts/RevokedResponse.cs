@@ -1,0 +1,4 @@
+namespace SessionApp.Api.Contracts;
+
+/// <summary>How many sessions a revocation ended.</summary>
+public sealed record RevokedResponse(int Revoked);
