@@ -25,8 +25,8 @@ public sealed class LoginModel : PageModel
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
+    /// <summary>Where to go after signing in, from the query (GET) or the form's hidden field (POST); local addresses only.</summary>
     [BindProperty(SupportsGet = true)]
-    [FromQuery(Name = "ReturnUrl")]
     public string? ReturnUrl { get; set; }
 
     public void OnGet()
