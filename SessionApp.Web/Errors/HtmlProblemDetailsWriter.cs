@@ -36,7 +36,8 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        return new ValueTask(http.Response.WriteAsync(Render(status, title, message, http.Response.Headers.RetryAfter.ToString()), Encoding.UTF8, http.RequestAborted));
+        var again = HttpMethods.IsGet(http.Request.Method) ? http.Request.PathBase + http.Request.Path + http.Request.QueryString : "/";
+        return new ValueTask(http.Response.WriteAsync(Render(status, title, message, http.Response.Headers.RetryAfter.ToString(), again), Encoding.UTF8, http.RequestAborted));
     }
 
     private static (string Title, string Message) Describe(int status, string? title) => status switch
@@ -52,7 +53,7 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
             title is null ? "The page could not be shown. Please try again." : title + ". Please try again."),
     };
 
-    private static string Render(int status, string title, string message, string retryAfter)
+    private static string Render(int status, string title, string message, string retryAfter, string again)
     {
         var html = HtmlEncoder.Default;
         var retry = retryAfter.Length > 0
@@ -70,7 +71,7 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
             <body>
               <header class="site-header">
                 <div class="container header-row">
-                  <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">&#127861;</span> SessionApp Tea Shop</a>
+                  <a class="brand" href="/"><svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false"><path d="M11 3.5c-1.6 2 1.6 3.2 0 5.5M16 3.5c-1.6 2 1.6 3.2 0 5.5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/><path d="M5 12h18v5.5a8.5 8.5 0 0 1-8.5 8.5h-1A8.5 8.5 0 0 1 5 17.5z" fill="currentColor"/><path d="M23 14h1.8a3.2 3.2 0 0 1 0 6.4H22" fill="none" stroke="currentColor" stroke-width="2.2"/><path d="M3 28.5h22" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/></svg> SessionApp Tea Shop</a>
                 </div>
               </header>
               <main id="main" class="container">
@@ -79,10 +80,10 @@ public sealed class HtmlProblemDetailsWriter : IProblemDetailsWriter
                   <h1 id="problem-title">{{html.Encode(title)}}</h1>
                   <p>{{html.Encode(message)}}</p>
                   {{retry}}
-                  <p><a class="button" href="/">Try again</a></p>
+                  <p><a class="button" href="{{html.Encode(again)}}">Try again</a></p>
                 </section>
               </main>
-              <footer class="site-footer"><div class="container">SessionApp Tea Shop</div></footer>
+              <footer class="site-footer"><div class="container footer-row"><p>SessionApp Tea Shop</p></div></footer>
             </body>
             </html>
             """;
