@@ -10,11 +10,19 @@ internal sealed class ApiCookieJar
     private static readonly object ItemKey = new();
     private readonly List<KeyValuePair<string, string>> _cookies = [];
 
-    private ApiCookieJar(IRequestCookieCollection cookies)
+    private ApiCookieJar(IEnumerable<string?> cookieHeaders)
     {
-        foreach (var (name, value) in cookies)
+        // The raw name=value pairs, exactly as the browser sent them (no decoding and re-encoding on the way).
+        foreach (var header in cookieHeaders)
         {
-            _cookies.Add(new(name, Uri.EscapeDataString(value)));
+            foreach (var pair in (header ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    _cookies.Add(new(pair[..equals], pair[(equals + 1)..]));
+                }
+            }
         }
     }
 
@@ -26,7 +34,7 @@ internal sealed class ApiCookieJar
             return jar;
         }
 
-        jar = new ApiCookieJar(context.Request.Cookies);
+        jar = new ApiCookieJar(context.Request.Headers.Cookie);
         context.Items[ItemKey] = jar;
         return jar;
     }
