@@ -48,8 +48,13 @@ public sealed class BrowserTests : IAsyncLifetime
         page.SetDefaultTimeout((float)Chromium.StepTimeout.TotalMilliseconds);
         page.SetDefaultNavigationTimeout((float)Chromium.StepTimeout.TotalMilliseconds);
 
-        // Act: sign in on web-1
+        // Act: a wrong password first, then the right one, on web-1
         await page.GotoAsync("/Login");
+        await page.GetByLabel("User name").FillAsync("alice");
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("don't match");
+        await Screenshots.SaveAsync(page, "login-error");
         await page.GetByLabel("User name").FillAsync("alice");
         await page.GetByLabel("Password").FillAsync("alice-pass-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
