@@ -1,7 +1,9 @@
+using SessionApp.Web;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddSessionAppSessions(options => options.LoginPath = "/Login");
+builder.AddSessionAppSessions(WebSignIn.Configure);
 builder.AddWebFrontEnd();
 
 var app = builder.Build();

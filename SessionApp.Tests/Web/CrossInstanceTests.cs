@@ -102,6 +102,27 @@ public sealed class CrossInstanceTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task CartAdd_SignedOut_SessionCookieRelayed_CartKeptOnWebTwoAndThroughSignIn()
+    {
+        // Arrange
+        using var browser = fixture.Shop.CreateBrowser();
+        var sku = await FirstSkuAsync(browser);
+
+        // Act
+        var added = await ShopBrowser.SubmitAsync(browser.Web1, "/Cart", "/Cart?handler=Add", ("Input.Sku", sku), ("Input.Quantity", "3"));
+        var guestCart = await ShopBrowser.GetAsync(browser.Web2, "/Cart");
+        await ShopBrowser.SignInAsync(browser.Web2, "bob", "bob-pass-1");
+        var signedInCart = await ShopBrowser.GetAsync(browser.Web1, "/Cart");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
+        Assert.NotNull(browser.Cookies.GetCookies(fixture.Shop.Web1.Address)["sessionapp.sid"]);
+        Assert.Equal("3", guestCart.TestId("cart-quantity"));
+        Assert.Equal("bob", signedInCart.TestId("user-name"));
+        Assert.Equal("3", signedInCart.TestId("cart-quantity"));
+    }
+
+    [Fact]
     public async Task AntiforgeryToken_FromWebOne_AcceptedByWebTwo()
     {
         // Arrange
