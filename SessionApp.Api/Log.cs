@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "User {UserName} signed in")]
     public static partial void SignedIn(ILogger logger, string userName);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Failed sign-in for {UserName} ({Failures} within the window)")]
-    public static partial void SignInFailed(ILogger logger, string userName, long failures);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Failed sign-in for {UserName}")]
+    public static partial void SignInFailed(ILogger logger, string userName);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Sign-in for {UserName} refused: too many failures, retry in {RetryAfterSeconds} s")]
     public static partial void SignInThrottled(ILogger logger, string userName, int retryAfterSeconds);

@@ -18,7 +18,7 @@ public static class AuthApi
 
         api.MapPost("/login", LoginAsync)
             .WithName("Login")
-            .WithSummary("Sign in: rotates the session id and binds the session to the user; 429 after 5 failures in 5 minutes.");
+            .WithSummary("Sign in: rotates the session id (keeping its data) and binds the session to the user; 429 after 5 failures in 5 minutes.");
         api.MapPost("/logout", LogoutAsync)
             .WithName("Logout")
             .WithSummary("Sign out: ends the session everywhere.");
@@ -52,7 +52,7 @@ public static class AuthApi
         }
 
         var userName = request.UserName!.Trim();
-        if (await services.Throttle.GetBlockAsync(userName) is { } block)
+        if (await services.Throttle.TryStartAttemptAsync(userName) is { } block)
         {
             return TooManyAttempts(services, userName, block);
         }
@@ -60,18 +60,14 @@ public static class AuthApi
         var user = services.Users.Validate(userName, request.Password!);
         if (user is null)
         {
-            var failures = await services.Throttle.RecordFailureAsync(userName);
-            Log.SignInFailed(services.Logger, userName, failures);
+            Log.SignInFailed(services.Logger, userName);
             return ApiProblems.Unauthorized("The user name or password is wrong.");
         }
 
         await services.Throttle.ResetAsync(userName);
-        var context = services.Context;
-        await context.GetServerSession().RegenerateIdAsync(context.RequestAborted);
-        var principal = ApiClaims.CreatePrincipal(user);
-        await context.SignInAsync(principal);
+        await SessionSignIn.SignInAsync(services.Context, user);
         Log.SignedIn(services.Logger, user.UserName);
-        return TypedResults.Ok(ApiClaims.ToResponse(principal, services.Instance.Name));
+        return TypedResults.Ok(ApiClaims.ToResponse(services.Context.User, services.Instance.Name));
     }
 
     public static async Task<NoContent> LogoutAsync(HttpContext context, ILogger<LoginServices> logger)

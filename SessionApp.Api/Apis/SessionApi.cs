@@ -65,8 +65,7 @@ public static partial class SessionApi
             return ApiProblems.NotFound($"The session has no item '{key}'.");
         }
 
-        using var document = JsonDocument.Parse(stored);
-        return TypedResults.Ok(new SessionItemResponse(key, document.RootElement.Clone()));
+        return TypedResults.Ok(new SessionItemResponse(key, ToJson(stored)));
     }
 
     public static Results<NoContent, ValidationProblem> PutItem(string key, JsonElement value, HttpContext context)
@@ -96,6 +95,20 @@ public static partial class SessionApi
 
         context.Session.Remove(ItemPrefix + key);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The stored JSON; a value something else wrote under the prefix that is not JSON comes back as a string.</summary>
+    private static JsonElement ToJson(byte[] stored)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(stored);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(stored));
+        }
     }
 
     private static bool IsValidKey(string key) => KeyPattern().IsMatch(key);

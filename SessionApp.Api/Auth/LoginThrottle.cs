@@ -8,8 +8,10 @@ using StackExchange.Redis;
 namespace SessionApp.Api.Auth;
 
 /// <summary>
-/// Counts failed sign-ins per user name in Redis, shared by every instance: after <see cref="MaxFailures"/>
-/// failures within <see cref="Window"/> further attempts are refused until the window ends. A success resets it.
+/// Counts sign-in attempts per user name in Redis, shared by every instance: each attempt is counted atomically
+/// before its password is checked, so parallel guesses cannot slip past the limit; after <see cref="MaxFailures"/>
+/// failed attempts within <see cref="Window"/> further attempts are refused (429) until the window ends.
+/// A success resets the count.
 /// The key holds a SHA-256 of the lower-cased name, never the name itself. Redis errors surface as
 /// <see cref="SessionStoreUnavailableException"/> (503 with Retry-After), as every other store failure does.
 /// </summary>
@@ -21,12 +23,13 @@ public sealed class LoginThrottle
     /// <summary>How long failures are remembered, from the first one.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    private const string IncrementScript = """
+    // Counts the attempt and reports the count and the time left, atomically: parallel guesses cannot slip past the limit.
+    private const string AttemptScript = """
         local n = redis.call('INCR', KEYS[1])
         if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then
           redis.call('PEXPIRE', KEYS[1], ARGV[1])
         end
-        return n
+        return { n, redis.call('PTTL', KEYS[1]) }
         """;
 
     private readonly IConnectionMultiplexer _redis;
@@ -40,27 +43,23 @@ public sealed class LoginThrottle
         _prefix = options.Value.KeyPrefix + ":throttle:";
     }
 
-    /// <summary>How long the name stays blocked, or null when it may try now.</summary>
-    public async Task<TimeSpan?> GetBlockAsync(string userName)
+    /// <summary>
+    /// Counts an attempt for the name before its password is checked. Returns null when it may go ahead (a
+    /// success must then call <see cref="ResetAsync"/>), or how long it stays blocked once
+    /// <see cref="MaxFailures"/> attempts were made within the window.
+    /// </summary>
+    public async Task<TimeSpan?> TryStartAttemptAsync(string userName)
     {
-        var key = Key(userName);
         var db = _redis.GetDatabase();
-        var count = await CallAsync(() => db.StringGetAsync(key));
-        if (!count.TryParse(out long failures) || failures < MaxFailures)
+        var result = (RedisResult[])(await CallAsync(() => db.ScriptEvaluateAsync(AttemptScript, [Key(userName)], [(long)Window.TotalMilliseconds])))!;
+        var attempts = (long)result[0];
+        var leftMs = (long)result[1];
+        if (attempts <= MaxFailures)
         {
             return null;
         }
 
-        var ttl = await CallAsync(() => db.KeyTimeToLiveAsync(key));
-        return ttl is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1);
-    }
-
-    /// <summary>Records a failed attempt; returns the failures within the window so far.</summary>
-    public async Task<long> RecordFailureAsync(string userName)
-    {
-        var db = _redis.GetDatabase();
-        var result = await CallAsync(() => db.ScriptEvaluateAsync(IncrementScript, [Key(userName)], [(long)Window.TotalMilliseconds]));
-        return (long)result;
+        return leftMs > 0 ? TimeSpan.FromMilliseconds(leftMs) : TimeSpan.FromSeconds(1);
     }
 
     /// <summary>Forgets the failures of the name, after a successful sign-in.</summary>

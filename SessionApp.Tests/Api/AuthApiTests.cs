@@ -172,4 +172,65 @@ public sealed class AuthApiTests(RedisFixture redis) : IClassFixture<RedisFixtur
         // Assert
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
     }
+
+    [Fact]
+    public async Task Login_AnotherUserOnTheSameBrowser_StartsAFreshSessionWithoutThePreviousUsersData()
+    {
+        // Arrange
+        await using var apis = await ApiPair.StartAsync(redis.ConnectionString);
+        var (client, _, _) = apis.CreateBrowser();
+        var (_, aliceElsewhere, _) = apis.CreateBrowser();
+        await client.SignInAsync("alice", "alice-pass-1");
+        await aliceElsewhere.SignInAsync("alice", "alice-pass-1");
+        using var put = await client.PutAsJsonAsync("/api/session/items/secret", "alice's", Token);
+
+        // Act
+        await client.SignInAsync("bob", "bob-pass-1");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, await client.StatusAsync("/api/session/items/secret"));
+        Assert.Equal("bob", (await client.GetJsonAsync("/api/auth/me")).GetProperty("userName").GetString());
+        var alicesDevices = await aliceElsewhere.GetJsonAsync("/api/sessions");
+        Assert.Equal(1, alicesDevices.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Login_SameUserAgainWhileSignedIn_StaysSignedInWithTheDataOnEveryInstance()
+    {
+        // Arrange
+        await using var apis = await ApiPair.StartAsync(redis.ConnectionString);
+        var (first, second, cookies) = apis.CreateBrowser();
+        await first.SignInAsync("bob", "bob-pass-1");
+        using var added = await first.AddToCartAsync("TEA-GREEN", 4);
+        var before = cookies.Cookie(apis.First.Address, SessionCookie);
+
+        // Act
+        await second.SignInAsync("BOB", "bob-pass-1");
+
+        // Assert
+        Assert.NotEqual(before, cookies.Cookie(apis.First.Address, SessionCookie));
+        Assert.Equal("bob", (await first.GetJsonAsync("/api/auth/me")).GetProperty("userName").GetString());
+        Assert.Equal(4, (await second.GetJsonAsync("/api/cart")).GetProperty("totalQuantity").GetInt32());
+        Assert.Equal(1, (await first.GetJsonAsync("/api/sessions")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Login_TwelveParallelGuessesAcrossInstances_OnlyFiveAreChecked()
+    {
+        // Arrange
+        await using var apis = await ApiPair.StartAsync(redis.ConnectionString);
+        var (first, second, _) = apis.CreateBrowser();
+
+        // Act
+        var guesses = Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? first : second).LoginAsync("alice", $"guess-{i}");
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(guesses).WaitAsync(ApiInstance.StepTimeout, Token);
+
+        // Assert
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
 }
