@@ -18,7 +18,7 @@ public sealed class PageTextTests
         var moment = Now.AddSeconds(-secondsAgo);
 
         // Act
-        var text = TimeText.Ago(moment, Now);
+        var text = PageText.Ago(moment, Now);
 
         // Assert
         Assert.Equal(expected, text);
@@ -28,8 +28,8 @@ public sealed class PageTextTests
     public void Until_FutureAndPastMoments_InOrNow()
     {
         // Arrange, Act
-        var future = TimeText.Until(Now.AddMinutes(20), Now);
-        var past = TimeText.Until(Now.AddMinutes(-1), Now);
+        var future = PageText.Until(Now.AddMinutes(20), Now);
+        var past = PageText.Until(Now.AddMinutes(-1), Now);
 
         // Assert
         Assert.Equal("in 20 minutes", future);
@@ -40,7 +40,7 @@ public sealed class PageTextTests
     public void Money_Amount_TwoDecimalsWithDollarSign()
     {
         // Arrange, Act
-        var text = TimeText.Money(13.2m);
+        var text = PageText.Money(13.2m);
 
         // Assert
         Assert.Equal("$13.20", text);

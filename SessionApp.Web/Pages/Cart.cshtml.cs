@@ -107,7 +107,7 @@ public sealed class CartModel : PageModel
         Cart = cart.Succeeded ? cart.Value : Cart.Empty;
         var catalog = await _api.GetCatalogAsync(cancellationToken);
         Products = catalog.Succeeded
-            ? [.. catalog.Value.Select(product => new SelectListItem($"{product.Name} ({TimeText.Money(product.Price)})", product.Sku))]
+            ? [.. catalog.Value.Select(product => new SelectListItem($"{product.Name} ({PageText.Money(product.Price)})", product.Sku))]
             : [];
         return null;
     }

@@ -54,7 +54,7 @@ public sealed class LoginModel : PageModel
             case HttpStatusCode.TooManyRequests:
                 var wait = result.Problem.RetryAfter ?? TimeSpan.FromSeconds(30);
                 Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                ModelState.AddModelError(string.Empty, $"Too many sign-in attempts. Please wait {TimeText.Duration(wait)} and try again.");
+                ModelState.AddModelError(string.Empty, $"Too many sign-in attempts. Please wait {PageText.Duration(wait)} and try again.");
                 break;
             default:
                 ApiErrors.AddTo(ModelState, result.Problem, nameof(Input), Fields, "Sign-in failed. Check your details and try again.");

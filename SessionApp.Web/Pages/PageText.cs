@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace SessionApp.Web.Pages;
 
-/// <summary>Dates and durations as a person reads them: "4 minutes ago", "in 19 minutes".</summary>
-public static class TimeText
+/// <summary>Times, durations and money as a person reads them: "4 minutes ago", "in 19 minutes", "$13.20".</summary>
+public static class PageText
 {
     public static string Ago(DateTimeOffset moment, DateTimeOffset now)
     {
