@@ -96,6 +96,7 @@ public sealed class BadInputTests(ShopFixture fixture) : IClassFixture<ShopFixtu
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains(message, page.Html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]

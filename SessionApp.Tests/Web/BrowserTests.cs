@@ -63,8 +63,13 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Alice");
         await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync("alice");
 
-        // Act: add two teas
+        // Act: a quantity out of range first, then two teas
         await page.GotoAsync("/Cart");
+        await page.GetByLabel("Tea", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#quantity-error")).ToHaveTextAsync("Enter a quantity from 1 to 99.");
+        await Screenshots.SaveAsync(page, "cart-error");
         await page.GetByLabel("Tea", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
