@@ -13,7 +13,8 @@ public static class ApiClientServiceCollectionExtensions
     /// Adds the typed <see cref="ApiClient"/>. Its primary handler keeps no cookies of its own (the handler is
     /// pooled and shared by every browser: cookies travel only through <see cref="ApiCookieHandler"/>) and never
     /// follows redirects. Its resilience handler retries only safe methods, so a sign-in, a cart change or a
-    /// revocation is sent once and a 429 reaches the browser as the API sent it.
+    /// revocation is sent once and a 429 reaches the browser as the API sent it. The cookie handler sits outside the
+    /// retries: the cookies are set once per call and only the final answer's cookies are relayed.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -25,6 +26,7 @@ public static class ApiClientServiceCollectionExtensions
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the one way to give one client other options than the defaults.
         services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri(ApiAddress))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+            .AddHttpMessageHandler<ApiCookieHandler>()
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>
             {
@@ -32,10 +34,7 @@ public static class ApiClientServiceCollectionExtensions
                 var transient = options.Retry.ShouldHandle;
                 options.Retry.ShouldHandle = args =>
                     args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? ValueTask.FromResult(false) : transient(args);
-            })
-            .Services
-            .AddHttpClient(nameof(ApiClient))
-            .AddHttpMessageHandler<ApiCookieHandler>();
+            });
 #pragma warning restore EXTEXP0001
         return services;
     }
