@@ -1,0 +1,71 @@
+using Microsoft.Net.Http.Headers;
+
+namespace SessionApp.Web.Api;
+
+/// <summary>
+/// Makes an API call act for the browser whose request is being served: sends the browser's cookies (as updated
+/// by earlier calls of the same request), its user agent and its address and scheme as forwarded headers, and
+/// relays every cookie the API sets to the browser's response.
+/// </summary>
+public sealed class ApiCookieHandler : DelegatingHandler
+{
+    private readonly IHttpContextAccessor _accessor;
+
+    public ApiCookieHandler(IHttpContextAccessor accessor)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        _accessor = accessor;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = _accessor.HttpContext;
+        if (context is null)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        var jar = ApiCookieJar.For(context);
+        request.Headers.Remove(HeaderNames.Cookie);
+        if (jar.ToHeader() is { } cookies)
+        {
+            request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
+        }
+
+        ForwardClient(context, request);
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues(HeaderNames.SetCookie, out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                jar.Apply(setCookie);
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.Headers.Append(HeaderNames.SetCookie, setCookie);
+                }
+            }
+        }
+
+        return response;
+    }
+
+    private static void ForwardClient(HttpContext context, HttpRequestMessage request)
+    {
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        if (userAgent.Length > 0)
+        {
+            request.Headers.Remove(HeaderNames.UserAgent);
+            request.Headers.TryAddWithoutValidation(HeaderNames.UserAgent, userAgent);
+        }
+
+        request.Headers.Remove("X-Forwarded-For");
+        request.Headers.Remove("X-Forwarded-Proto");
+        if (context.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
+        }
+
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", context.Request.Scheme);
+    }
+}
