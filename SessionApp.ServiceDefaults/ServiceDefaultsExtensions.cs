@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SessionApp.ServiceDefaults;
 using SessionApp.ServiceDefaults.ForwardedHeaders;
+using SessionApp.ServiceDefaults.Resilience;
 using SessionApp.ServiceDefaults.Health;
 using SessionApp.ServiceDefaults.Instance;
 using SessionApp.ServiceDefaults.Telemetry;
@@ -33,7 +34,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            http.AddStandardResilienceHandler(ServiceResilience.Configure);
             http.AddServiceDiscovery();
         });
 

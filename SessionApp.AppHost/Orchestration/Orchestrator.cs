@@ -69,11 +69,18 @@ internal sealed class Orchestrator : IAsyncDisposable
     /// <summary>Starts every resource in dependency order, each healthy before the next.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var factory = new ReplicaFactory(_options, Output, _healthClient, resource => _replicas[resource]);
+        var factory = new ReplicaFactory(_options, Output, _healthClient, resource => _replicas[resource], LoadBalancerOf);
+
+        // Every replica gets its port before any starts; gateways first, so a reference to a project they front
+        // can resolve to them.
+        foreach (var resource in _model.InStartOrder().OrderBy(static r => r is GatewayResource ? 0 : 1))
+        {
+            _replicas[resource] = factory.Create(resource);
+        }
+
         foreach (var resource in _model.InStartOrder())
         {
-            var replicas = factory.Create(resource);
-            _replicas[resource] = replicas;
+            var replicas = _replicas[resource];
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(replicas.Select(r => r.StartAsync()));
             try
@@ -88,6 +95,15 @@ internal sealed class Orchestrator : IAsyncDisposable
             Output.Info($"{resource.Name} healthy in {watch.Elapsed.TotalSeconds:0.0} s ({replicas.Count} replica{(replicas.Count == 1 ? "" : "s")})");
         }
     }
+
+    /// <summary>
+    /// The address that balances a project's replicas — the gateway routing to it — as the single endpoint a
+    /// reference receives (Aspire gives a reference its resource's proxy); null when no gateway fronts it.
+    /// </summary>
+    private Uri? LoadBalancerOf(Resource target) =>
+        _model.Resources.OfType<GatewayResource>().FirstOrDefault(g => g.Routes.Any(route => route.Target == target)) is { } gateway
+            ? _replicas[gateway][0].Url
+            : null;
 
     public async Task StopAsync()
     {

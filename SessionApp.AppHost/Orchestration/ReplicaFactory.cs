@@ -6,7 +6,8 @@ using SessionApp.AppHost.Model;
 namespace SessionApp.AppHost.Orchestration;
 
 /// <summary>Creates the replicas of each kind of resource, each with a loopback port it keeps for life.</summary>
-internal sealed class ReplicaFactory(AppHostOptions options, OutputSink output, HttpClient healthClient, Func<Resource, IReadOnlyList<Replica>> replicasOf)
+internal sealed class ReplicaFactory(
+    AppHostOptions options, OutputSink output, HttpClient healthClient, Func<Resource, IReadOnlyList<Replica>> replicasOf, Func<Resource, Uri?> loadBalancerOf)
 {
     public IReadOnlyList<Replica> Create(Resource resource) => resource switch
     {
@@ -51,7 +52,7 @@ internal sealed class ReplicaFactory(AppHostOptions options, OutputSink output, 
         var name = $"{project.Name}-{(index + 1).ToString(CultureInfo.InvariantCulture)}";
         var directory = Path.GetFullPath(Path.Combine(options.ProjectRoot, project.ProjectPath));
         var dll = ProjectOutput.Dll(ProjectOutput.ProjectFile(directory, project.Name), options.Configuration, project.Name);
-        var environment = ServiceEnvironment.For(project, name, port, options.EnvironmentName, replicasOf);
+        var environment = ServiceEnvironment.For(project, name, port, options.EnvironmentName, replicasOf, loadBalancerOf);
         var spec = new ProcessSpec(ProjectOutput.DotnetHost, [dll], directory, environment);
         var probe = new HttpHealthProbe(healthClient, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{project.HealthPath}"));
         return new ProcessReplica(project.Name, index, name, port, probe, output, spec);

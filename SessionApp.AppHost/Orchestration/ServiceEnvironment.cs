@@ -10,7 +10,7 @@ namespace SessionApp.AppHost.Orchestration;
 internal static class ServiceEnvironment
 {
     public static Dictionary<string, string> For(
-        ProjectResource resource, string instanceName, int port, string environmentName, Func<Resource, IReadOnlyList<Replica>> replicasOf)
+        ProjectResource resource, string instanceName, int port, string environmentName, Func<Resource, IReadOnlyList<Replica>> replicasOf, Func<Resource, Uri?> loadBalancerOf)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -33,6 +33,11 @@ internal static class ServiceEnvironment
                 case RedisResource:
                     // StackExchange.Redis form, as Aspire's AddRedis gives it.
                     environment[$"ConnectionStrings__{reference.Name}"] = $"127.0.0.1:{replicas[0].Port.ToString(CultureInfo.InvariantCulture)}";
+                    break;
+                case ProjectResource when loadBalancerOf(reference) is { } balancer:
+                    // One address for the whole service, as Aspire's proxy gives: the gateway, which health-checks
+                    // the replicas, takes dead ones out of rotation and retries, as the AWS load balancer does.
+                    environment[$"services__{reference.Name}__http__0"] = balancer.ToString().TrimEnd('/');
                     break;
                 default:
                     // One entry per replica; service discovery spreads calls across them.

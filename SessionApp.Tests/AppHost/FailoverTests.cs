@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SessionApp.AppHost.Testing;
 
 namespace SessionApp.Tests.AppHost;
 
@@ -14,8 +13,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         // Arrange
         await using var app = await TestTopology.StartAsync(output);
-        using var client = app.CreateHttpClient("gateway");
-        await using var traffic = new TrafficRecorder(client, [TestTopology.WebPath, TestTopology.ApiPath]);
+        using var client = await TestTopology.SignedInClientAsync(app);
+        await using var traffic = new TrafficRecorder(client, [TestTopology.WebPath, TestTopology.ApiPath, TestTopology.ApiPath]);
         traffic.Start();
         Assert.True(await traffic.WaitForServedByAsync("web-1", TimeSpan.Zero, TestTopology.StepTimeout));
         Assert.True(await traffic.WaitForServedByAsync("api-1", TimeSpan.Zero, TestTopology.StepTimeout));
@@ -50,5 +49,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.NotEqual(webPid, app.GetReplicas("web")[0].ProcessId);
         Assert.Equal(1, app.GetReplicas("web")[0].Restarts);
         Assert.Equal(1, app.GetReplicas("api")[0].Restarts);
+        using var me = await client.GetAsync(TestTopology.ApiPath, TestContext.Current.CancellationToken);
+        Assert.True(await TestTopology.ShowsSignedInUserAsync(me), "the session outlived both replicas");
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using SessionApp.AppHost;
 using SessionApp.AppHost.CommandLine;
 using SessionApp.AppHost.Testing;
@@ -10,11 +11,43 @@ internal static class TestTopology
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>A path the gateway sends to web; the response names the web replica (body and X-Instance).</summary>
-    public const string WebPath = "/alive";
+    /// <summary>The web home page, which the gateway sends to web; it names the signed-in user.</summary>
+    public const string WebPath = "/";
 
-    /// <summary>A path the gateway sends to api; the response names the api replica (body and X-Instance).</summary>
-    public const string ApiPath = "/api/session";
+    /// <summary>The signed-in user as the API sees it; the gateway sends it to api.</summary>
+    public const string ApiPath = "/api/auth/me";
+
+    /// <summary>The demo administrator SessionApp.Api seeds from its appsettings.json.</summary>
+    public const string UserName = "alice";
+
+    /// <summary>
+    /// A client of the gateway with its own cookie jar, as one browser, signed in as <see cref="UserName"/>
+    /// through the gateway.
+    /// </summary>
+    public static async Task<HttpClient> SignedInClientAsync(DistributedApplication app)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = app.GetEndpoint("gateway"),
+            Timeout = StepTimeout,
+        };
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = UserName, password = "alice-pass-1" }, TestContext.Current.CancellationToken);
+        login.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Whether a response through the gateway shows the session of <see cref="UserName"/>.</summary>
+    public static async Task<bool> ShowsSignedInUserAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return body.Contains($"\"userName\":\"{UserName}\"", StringComparison.Ordinal)
+            || body.Contains($"data-testid=\"user-name\">{UserName}<", StringComparison.Ordinal);
+    }
 
     public static AppHostOptions Options(ITestOutputHelper output) => new()
     {

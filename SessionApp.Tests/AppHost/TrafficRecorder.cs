@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace SessionApp.Tests.AppHost;
 
-/// <summary>Sends requests through the gateway in a loop and records when each succeeded or failed and who served it.</summary>
+/// <summary>Sends requests through the gateway in a loop and records who served each and whether it succeeded with the signed-in session.</summary>
 internal sealed class TrafficRecorder(HttpClient client, IReadOnlyList<string> paths) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Outcome> _outcomes = new();
@@ -61,7 +61,8 @@ internal sealed class TrafficRecorder(HttpClient client, IReadOnlyList<string> p
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 using var response = await client.GetAsync(path, timeout.Token);
-                _outcomes.Enqueue(new Outcome(Now, path, response.IsSuccessStatusCode, TestTopology.Instance(response), $"{(int)response.StatusCode}"));
+                var signedIn = await TestTopology.ShowsSignedInUserAsync(response);
+                _outcomes.Enqueue(new Outcome(Now, path, signedIn, TestTopology.Instance(response), signedIn ? "signed in" : $"{(int)response.StatusCode}, not the signed-in session"));
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !_stop.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using SessionApp.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Http.Resilience;
 using SessionApp.Web.Api;
 
@@ -30,6 +31,7 @@ public static class ApiClientServiceCollectionExtensions
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>
             {
+                ServiceResilience.Configure(options);
                 options.Retry.DisableForUnsafeHttpMethods();
                 var transient = options.Retry.ShouldHandle;
                 options.Retry.ShouldHandle = args =>
