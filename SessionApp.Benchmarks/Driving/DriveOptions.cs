@@ -12,7 +12,7 @@ internal sealed record DriveOptions
 
     public int Sessions { get; init; } = 256;
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -32,7 +32,7 @@ internal sealed record DriveOptions
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) },
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 5] [--duration 20] [--output artifacts/benchmarks/results.md]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 20] [--output artifacts/benchmarks/results.md]"),
             };
         }
 

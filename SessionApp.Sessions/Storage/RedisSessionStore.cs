@@ -18,6 +18,9 @@ internal sealed class RedisSessionStore
     /// <summary>A read touches the session once its expiry has slid by this fraction of the idle timeout.</summary>
     private const int TouchFraction = 100;
 
+    /// <summary>Commit results as tag values, by <see cref="CommitStatus"/>, without formatting an enum per request.</summary>
+    private static readonly string[] CommitResults = [.. Enum.GetNames<CommitStatus>().Select(static name => name.ToLowerInvariant())];
+
     private readonly SessionRedisConnection _connection;
     private readonly IOptionsMonitor<RedisSessionOptions> _options;
     private readonly ILogger<RedisSessionStore> _logger;
@@ -120,8 +123,7 @@ internal sealed class RedisSessionStore
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var outcome = ParseCommit((RedisResult[])result!);
-        activity?.SetTag("session.result", outcome.Status.ToString());
-        SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", outcome.Status.ToString()));
+        RecordCommit(activity, outcome.Status);
         if (isNew && outcome.Status == CommitStatus.Committed)
         {
             SessionTelemetry.Created.Add(1);
@@ -199,8 +201,7 @@ internal sealed class RedisSessionStore
             return new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes + bytesDelta, written);
         }, cancellationToken);
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        activity?.SetTag("session.result", outcome.Status.ToString());
-        SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", outcome.Status.ToString()));
+        RecordCommit(activity, outcome.Status);
         return outcome;
     }
 
@@ -248,6 +249,13 @@ internal sealed class RedisSessionStore
                 string.Create(CultureInfo.InvariantCulture, $"The session store did not complete '{operation}' within {budget.TotalMilliseconds:0} ms (Sessions:StoreTimeout): {ex.Message}"),
                 ex);
         }
+    }
+
+    private static void RecordCommit(Activity? activity, CommitStatus status)
+    {
+        var result = CommitResults[(int)status];
+        activity?.SetTag("session.result", result);
+        SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", result));
     }
 
     private static async Task TouchAsync(IDatabase database, RedisKey key)
