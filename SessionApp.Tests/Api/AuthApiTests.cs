@@ -5,6 +5,7 @@ using SessionApp.Tests.Infrastructure;
 namespace SessionApp.Tests.Api;
 
 /// <summary>Sign-in, who-am-I and sign-out against the real API on two instances over one real redis-server.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class AuthApiTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const string SessionCookie = "sessionapp.sid";

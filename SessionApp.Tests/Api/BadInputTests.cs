@@ -1,3 +1,4 @@
+using SessionApp.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +7,7 @@ using System.Text.Json;
 namespace SessionApp.Tests.Api;
 
 /// <summary>Every endpoint given what a client should not send answers the right 4xx as problem details, never a 500.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class BadInputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private const string Empty = "@empty";

@@ -4,6 +4,7 @@ using SessionApp.Tests.Infrastructure;
 namespace SessionApp.Tests.Api;
 
 /// <summary>Many tabs of one browser adding to the cart at once, spread over two instances: no update is lost.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class CartConcurrencyTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using SessionApp.Tests.Infrastructure;
 namespace SessionApp.Tests.Api;
 
 /// <summary>Two API instances with no stickiness: what one does, the other sees on the very next request.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class MultiInstanceTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

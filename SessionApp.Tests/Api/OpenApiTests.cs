@@ -4,6 +4,7 @@ using SessionApp.Tests.Infrastructure;
 namespace SessionApp.Tests.Api;
 
 /// <summary>The OpenAPI document the Web engineer and other clients read.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class OpenApiTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ using SessionApp.Tests.Infrastructure;
 namespace SessionApp.Tests.Api;
 
 /// <summary>Redis goes away under a running API: session endpoints answer 503 problem details with Retry-After, then recover.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class RedisOutageTests
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);

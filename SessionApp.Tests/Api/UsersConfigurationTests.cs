@@ -1,9 +1,11 @@
+using SessionApp.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Users;
 
 namespace SessionApp.Tests.Api;
 
 /// <summary>The users from configuration: validated with messages that name the key, and only hashes kept.</summary>
+[Collection(InProcessServicesGroup.Name)]
 public sealed class UsersConfigurationTests
 {
     [Fact]

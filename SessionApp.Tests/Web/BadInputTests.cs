@@ -1,3 +1,4 @@
+using SessionApp.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,7 +6,7 @@ using System.Text.Json;
 namespace SessionApp.Tests.Web;
 
 /// <summary>Every Web form and page given bad input answers the right 4xx with a page a person can act on, never a 500.</summary>
-[Collection(WebTestsDefinition.Name)]
+[Collection(InProcessServicesGroup.Name)]
 public sealed class BadInputTests(ShopFixture fixture) : IClassFixture<ShopFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -1,10 +1,11 @@
+using SessionApp.Tests.Infrastructure;
 using System.Net;
 using Microsoft.Playwright;
 
 namespace SessionApp.Tests.Web;
 
 /// <summary>A real Chromium on the real shop: sign in, fill the cart, sign another device out; the pages are screenshotted.</summary>
-[Collection(WebTestsDefinition.Name)]
+[Collection(InProcessServicesGroup.Name)]
 public sealed class BrowserTests : IAsyncLifetime
 {
     private const string FirefoxOnWindows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";

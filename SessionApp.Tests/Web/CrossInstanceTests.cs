@@ -1,3 +1,4 @@
+using SessionApp.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,7 +6,7 @@ using System.Text.Json;
 namespace SessionApp.Tests.Web;
 
 /// <summary>One browser spread over both Web and both API instances: a sign-in, a cart, a revocation and a form token work everywhere.</summary>
-[Collection(WebTestsDefinition.Name)]
+[Collection(InProcessServicesGroup.Name)]
 public sealed class CrossInstanceTests(ShopFixture fixture) : IClassFixture<ShopFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

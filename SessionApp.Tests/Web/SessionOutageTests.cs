@@ -8,7 +8,7 @@ namespace SessionApp.Tests.Web;
 /// Redis is back (append-only, so it keeps its data) the same browser is still signed in. An unreachable API gives the
 /// same page.
 /// </summary>
-[Collection(WebTestsDefinition.Name)]
+[Collection(InProcessServicesGroup.Name)]
 public sealed class SessionOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);

@@ -1,3 +1,4 @@
+using SessionApp.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -5,7 +6,7 @@ using System.Net;
 namespace SessionApp.Tests.Web;
 
 /// <summary>A page, the API calls it makes and the session loads behind both are one trace.</summary>
-[Collection(WebTestsDefinition.Name)]
+[Collection(InProcessServicesGroup.Name)]
 public sealed class TraceTests(ShopFixture fixture) : IClassFixture<ShopFixture>
 {
     private static readonly TimeSpan CollectTimeout = TimeSpan.FromSeconds(10);
