@@ -14,6 +14,4 @@ internal sealed class SessionDelta
 
     /// <summary>Metadata fields to write; an empty value deletes the field.</summary>
     public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
-
-    public bool IsEmpty => !Clear && Sets.Count == 0 && Removes.Count == 0 && Metadata.Count == 0 && ExpectedVersions.Count == 0;
 }

@@ -14,6 +14,9 @@ namespace SessionApp.Sessions.Users;
 internal sealed class SessionUserIndex : ISessionManager
 {
     private const int StatsUserLimit = 10_000;
+
+    /// <summary>How close to the absolute expiry a key's expiry counts as capped by it (clock skew, rounding).</summary>
+    private static readonly TimeSpan AbsoluteCapTolerance = TimeSpan.FromSeconds(1);
     private static readonly RedisValue[] ListedFields = ["_c", "_s", "_a", "_i", "_ip", "_ua"];
     private readonly RedisSessionStore _store;
     private readonly ILogger<SessionUserIndex> _logger;
@@ -85,28 +88,40 @@ internal sealed class SessionUserIndex : ISessionManager
         var rows = await _store.RunAsync("list", async db =>
         {
             var batch = db.CreateBatch();
-            var reads = handles.Select(h => batch.HashGetAsync(Keys.Session(h!), ListedFields)).ToArray();
+            var reads = handles.Select(h => (Fields: batch.HashGetAsync(Keys.Session(h!), ListedFields), Ttl: batch.KeyTimeToLiveAsync(Keys.Session(h!)))).ToArray();
             batch.Execute();
-            return await Task.WhenAll(reads);
+            await Task.WhenAll(reads.Select(static r => (Task)r.Fields).Concat(reads.Select(static r => r.Ttl)));
+            return reads.Select(static r => (Fields: r.Fields.Result, Ttl: r.Ttl.Result)).ToArray();
         }, cancellationToken);
 
+        var now = DateTimeOffset.UtcNow;
         var sessions = new List<SessionInfo>(handles.Length);
         var ended = new List<RedisValue>();
         for (var i = 0; i < handles.Length; i++)
         {
-            var fields = rows[i];
-            if (fields[2].IsNull)
+            var (fields, ttl) = rows[i];
+            if (fields[2].IsNull || ttl is null)
             {
                 ended.Add(handles[i]);
                 continue;
             }
 
+            // The key's live expiry is the truth: every write and touch sets it to min(now + idle, absolute), so
+            // unless it sits at the absolute cap, the session was last seen one idle timeout before it.
             var handle = (string)handles[i]!;
+            var expiresAt = now + ttl.Value;
+            var idle = TimeSpan.FromMilliseconds((long)fields[3]);
+            var lastSeen = FromMs((long)fields[1]);
+            if (expiresAt < FromMs((long)fields[2]) - AbsoluteCapTolerance && expiresAt - idle > lastSeen)
+            {
+                lastSeen = expiresAt - idle;
+            }
+
             sessions.Add(new SessionInfo(
                 handle,
                 FromMs((long)fields[0]),
-                FromMs((long)fields[1]),
-                FromMs(Math.Min((long)fields[1] + (long)fields[3], (long)fields[2])),
+                lastSeen > now ? now : lastSeen,
+                expiresAt,
                 (string?)fields[4],
                 (string?)fields[5],
                 handle == currentHandle));

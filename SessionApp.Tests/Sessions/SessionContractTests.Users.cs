@@ -52,6 +52,27 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task ListSessions_AfterFastPathWrites_ShowsWhenTheSessionWasLastSeen()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        var user = NewUser();
+        using var client = app.CreateClient();
+        (await client.PostAsync($"/bind/{user}", null, Token)).EnsureSuccessStatusCode();
+        await PutAsync(client, "k", "v0");
+        var boundAt = (await client.GetFromJsonAsync<SessionView[]>($"/users/{user}/sessions", Token))![0].LastSeenAt;
+        await Task.Delay(TimeSpan.FromMilliseconds(1500), Token);
+
+        // Act: a same-size replacement takes the native fast path
+        await PutAsync(client, "k", "v1");
+        var listed = Assert.Single((await client.GetFromJsonAsync<SessionView[]>($"/users/{user}/sessions", Token))!);
+
+        // Assert
+        Assert.True(listed.LastSeenAt - boundAt >= TimeSpan.FromSeconds(1), $"last seen {listed.LastSeenAt:O}, bound {boundAt:O}");
+        Assert.True(listed.ExpiresAt - listed.LastSeenAt <= TimeSpan.FromMinutes(20) + TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task RevokeOthers_OnOneInstance_EndsTheOtherDevicesOnEveryInstance()
     {
         // Arrange
