@@ -1,4 +1,5 @@
 using SessionApp.Tests.Infrastructure;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Users;
 
@@ -55,21 +56,29 @@ public sealed class UsersConfigurationTests
     }
 
     [Fact]
-    public async Task ApiStart_InvalidUsersSection_FailsNamingTheKey()
+    public async Task ApiStart_InvalidUsersSection_ExitsNamingTheKey()
     {
-        // Arrange
-        var settings = new Dictionary<string, string?>
+        // Arrange: the real service as a process, its demo users from its appsettings.json, one password overridden
+        var api = ApiProcess.StartInfo(new Dictionary<string, string>
         {
-            ["ConnectionStrings:sessions"] = "127.0.0.1:1",
-            ["Users:0:Password"] = "x",
-        };
-        using var factory = new ApiFactory(settings);
+            ["ConnectionStrings__sessions"] = "127.0.0.1:1",
+            ["Users__0__Password"] = "x",
+        });
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Task.Run(factory.StartServer, TestContext.Current.CancellationToken).WaitAsync(ApiInstance.StepTimeout, TestContext.Current.CancellationToken));
+        using var process = Process.Start(api)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var exited = await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)
+            .ContinueWith(static t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
 
         // Assert
-        var validation = Assert.IsType<OptionsValidationException>(exception);
-        Assert.Contains(validation.Failures, f => f.StartsWith("Users:0:Password", StringComparison.Ordinal));
+        Assert.True(exited, "the API stopped on its own");
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Users:0:Password", await output + await errors, StringComparison.Ordinal);
     }
 }
