@@ -15,46 +15,14 @@ outer_timeout=20m
 project=SessionApp.Benchmarks
 driver="$repo/$project/bin/Release/net10.0/$project"
 
-log() { printf '==> %s\n' "$*" >&2; }
-
-install_tools() {
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    if ! command -v sudo >/dev/null 2>&1; then
-      log "Missing $*; run as root or install sudo, or: apt-get install -y redis-server wrk"
-      exit 1
-    fi
-    sudo=(sudo -n)
-  fi
-
-  # The benchmark starts its own redis-server on a free port: keep the package from starting a service.
-  local policy=/usr/sbin/policy-rc.d added_policy=0
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
-    "${sudo[@]}" chmod +x "$policy"
-    added_policy=1
-  fi
-
-  log "Installing $*"
-  local status=0
-  {
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" </dev/null
-  } || status=$?
-  if [[ $added_policy -eq 1 ]]; then
-    "${sudo[@]}" rm -f "$policy"
-  fi
-  if [[ $status -ne 0 ]]; then
-    log "apt-get failed with exit code $status"
-    exit "$status"
-  fi
-}
+# shellcheck source=scripts/debian-packages.sh
+source "$repo/scripts/debian-packages.sh"
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [[ ${#missing[@]} -gt 0 ]]; then
-  install_tools "${missing[@]}"
+  install_debian_packages "${missing[@]}"
 fi
 
 log "Building $project (Release)"

@@ -17,7 +17,8 @@ outer_timeout=35m
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=scripts/debian-packages.sh
+source "$repo/scripts/debian-packages.sh"
 
 missing_tools() {
   local missing=()
@@ -30,48 +31,6 @@ missing_tools() {
   fi
 }
 
-install_tools() {
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    if ! command -v sudo >/dev/null 2>&1; then
-      log "Missing $*; run as root or install sudo, or: apt-get install -y redis-server redis-tools chromium wrk"
-      exit 1
-    fi
-    sudo=(sudo -n)
-  fi
-
-  # Tests start their own redis-server on free ports: keep the package from starting a system service.
-  local policy=/usr/sbin/policy-rc.d added_policy=0
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
-    "${sudo[@]}" chmod +x "$policy"
-    added_policy=1
-  fi
-
-  log "Installing redis-server redis-tools chromium wrk (missing: $*)"
-  local status=0
-  {
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        redis-server redis-tools chromium wrk </dev/null
-  } || status=$?
-
-  if [[ $added_policy -eq 1 ]]; then
-    "${sudo[@]}" rm -f "$policy"
-  fi
-  if [[ $status -ne 0 ]]; then
-    log "apt-get failed with exit code $status"
-    exit "$status"
-  fi
-
-  # Should a service have started anyway (another policy, a manual start), stop and disable it.
-  if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-    "${sudo[@]}" systemctl disable --now redis-server.service >/dev/null 2>&1 || true
-  elif command -v service >/dev/null 2>&1; then
-    "${sudo[@]}" service redis-server stop >/dev/null 2>&1 || true
-  fi
-}
-
 # Prints one attribute of the TRX <Counters> element, 0 when it is absent.
 counter() {
   local value
@@ -81,7 +40,8 @@ counter() {
 
 mapfile -t missing < <(missing_tools)
 if [[ ${#missing[@]} -gt 0 ]]; then
-  install_tools "${missing[@]}"
+  log "Missing: ${missing[*]}"
+  install_debian_packages redis-server redis-tools chromium wrk
 fi
 
 log "Building SessionApp.sln ($configuration)"
