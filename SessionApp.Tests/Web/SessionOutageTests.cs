@@ -94,7 +94,7 @@ public sealed class SessionOutageTests : IAsyncLifetime
     {
         // Arrange
         var nowhere = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        await using var web = await WebInstance.StartAsync(Shop.Redis.ConnectionString, "web-orphan", "web-test-orphan", nowhere);
+        await using var web = await WebInstance.StartAsync(Shop.Redis.ConnectionString, "web-orphan", "web-test-orphan", WebInstance.CallingApi(nowhere));
         using var client = new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         var form = await ShopBrowser.GetAsync(client, "/Login");

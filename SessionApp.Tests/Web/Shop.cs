@@ -1,5 +1,4 @@
 using System.Net;
-using SessionApp.Tests.Api;
 using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.Web;
@@ -46,9 +45,9 @@ public sealed class Shop : IAsyncDisposable
             started.Push(api1);
             var api2 = await ApiInstance.StartAsync(redis.ConnectionString, "api-2", prefix);
             started.Push(api2);
-            var web1 = await WebInstance.StartAsync(redis.ConnectionString, "web-1", prefix, api1.Address);
+            var web1 = await WebInstance.StartAsync(redis.ConnectionString, "web-1", prefix, WebInstance.CallingApi(api1.Address));
             started.Push(web1);
-            var web2 = await WebInstance.StartAsync(redis.ConnectionString, "web-2", prefix, api2.Address);
+            var web2 = await WebInstance.StartAsync(redis.ConnectionString, "web-2", prefix, WebInstance.CallingApi(api2.Address));
             return new Shop(redis, api1, api2, web1, web2);
         }
         catch

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using SessionApp.Web.Api;
 
@@ -10,7 +9,7 @@ namespace SessionApp.Web.Pages;
 /// The cart, kept in the session by the API: its lines with a remove button each, and a form to add a tea.
 /// A bad form answers 400 (the API's field errors shown by the fields), removing a line that is not there 404.
 /// </summary>
-public sealed class CartModel : PageModel
+public sealed class CartModel : ApiFormPage
 {
     private static readonly string[] Fields = [nameof(AddToCartInput.Sku), nameof(AddToCartInput.Quantity)];
     private readonly ApiClient _api;
@@ -28,12 +27,6 @@ public sealed class CartModel : PageModel
 
     public IReadOnlyList<SelectListItem> Products { get; private set; } = [];
 
-    [TempData]
-    public string? Status { get; set; }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ?? Page();
-
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -42,20 +35,13 @@ public sealed class CartModel : PageModel
         }
 
         var result = await _api.AddToCartAsync(new AddCartItemRequest(Input.Sku!, Input.Quantity!.Value), cancellationToken);
-        if (result.Succeeded)
-        {
-            var added = result.Value.Items.FirstOrDefault(item => item.Sku == Input.Sku);
-            Status = added is null ? "Added to your cart." : $"Added {Input.Quantity} × {added.Name} to your cart.";
-            return RedirectToPage();
-        }
-
-        if (result.Status == HttpStatusCode.Unauthorized)
-        {
-            return Challenge();
-        }
-
-        ApiErrors.AddTo(ModelState, result.Problem, nameof(Input), Fields, "That could not be added to your cart.");
-        return await ShowAsync(result.Status, cancellationToken);
+        return await CompleteAsync(
+            result,
+            cart => cart.Items.FirstOrDefault(item => item.Sku == Input.Sku) is { } added
+                ? $"Added {Input.Quantity} × {added.Name} to your cart."
+                : "Added to your cart.",
+            (_, problem) => ApiErrors.AddTo(ModelState, problem, nameof(Input), Fields, "That could not be added to your cart."),
+            cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync([FromForm] string? sku, CancellationToken cancellationToken)
@@ -68,35 +54,16 @@ public sealed class CartModel : PageModel
         }
 
         var result = await _api.RemoveFromCartAsync(sku, cancellationToken);
-        if (result.Succeeded)
-        {
-            Status = "Removed from your cart.";
-            return RedirectToPage();
-        }
-
-        if (result.Status == HttpStatusCode.Unauthorized)
-        {
-            return Challenge();
-        }
-
-        ModelState.AddModelError(string.Empty, result.Status == HttpStatusCode.NotFound
-            ? "That tea is no longer in your cart."
-            : result.Problem.Message("That line could not be removed."));
-        return await ShowAsync(result.Status, cancellationToken);
+        return await CompleteAsync(
+            result,
+            _ => "Removed from your cart.",
+            (status, problem) => ModelState.AddModelError(string.Empty, status == HttpStatusCode.NotFound
+                ? "That tea is no longer in your cart."
+                : problem.Message("That line could not be removed.")),
+            cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(HttpStatusCode status, CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(cancellationToken) is { } other)
-        {
-            return other;
-        }
-
-        Response.StatusCode = (int)status;
-        return Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    protected override async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
         var cart = await _api.GetCartAsync(cancellationToken);
         if (cart.Status == HttpStatusCode.Unauthorized)
