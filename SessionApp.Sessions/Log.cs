@@ -29,9 +29,6 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Revoked {Count} session(s) of a user ({Reason}).")]
     public static partial void Revoked(ILogger logger, int count, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "The session cookie could not be set because the response had already started.")]
-    public static partial void ResponseStartedBeforeCookie(ILogger logger);
-
     [LoggerMessage(9, LogLevel.Error, "Session {Handle} could not be committed after the response had started; the connection was aborted so the client does not take the request for a success.")]
     public static partial void CommitFailedAfterResponseStarted(ILogger logger, string handle, Exception exception);
 
