@@ -21,7 +21,9 @@ internal sealed class GarnetReplica(string resource, string name, int port, Outp
     {
         try
         {
-            _server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua"]);
+            // Without transaction mode Garnet interleaves Lua scripts on one key, and the engine's compare-and-set loses updates.
+            _server = new GarnetServer(
+                ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"]);
             _server.Start();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

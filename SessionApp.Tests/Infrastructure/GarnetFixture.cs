@@ -4,7 +4,7 @@ using Garnet;
 namespace SessionApp.Tests.Infrastructure;
 
 /// <summary>
-/// An embedded Microsoft Garnet server, in this process, on a free loopback port with Lua scripting on.
+/// An embedded Microsoft Garnet server, in this process, on a free loopback port with Lua scripting on and scripts atomic.
 /// Dispose the test's multiplexers before the fixture; the server itself is disposed exactly once.
 /// </summary>
 public sealed class GarnetFixture : IAsyncLifetime
@@ -20,9 +20,10 @@ public sealed class GarnetFixture : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         Port = FreePort.Next();
-        // The command-line form fills in every default the typed GarnetServerOptions leaves null.
+        // The command-line form fills in every default the typed GarnetServerOptions leaves null. Garnet runs Lua
+        // scripts without locking their keys unless told to: the engine's scripts are only atomic in transaction mode.
         var server = new GarnetServer(
-            ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true"]);
+            ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"]);
         try
         {
             server.Start();

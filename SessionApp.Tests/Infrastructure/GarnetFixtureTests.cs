@@ -47,6 +47,38 @@ public sealed class GarnetFixtureTests(GarnetFixture fixture) : IClassFixture<Ga
         Assert.Equal(2, stored.Length);
     }
 
+    [Fact]
+    public async Task ScriptEvaluate_ConcurrentReadModifyWriteScripts_AreAtomic()
+    {
+        // Arrange: several connections, so the scripts run on different Garnet sessions at the same time.
+        var connections = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ConnectAsync()));
+        RedisKey key = $"garnet-fixture:{Guid.NewGuid():N}";
+        const string Increment = """
+            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+            redis.call('SET', KEYS[1], current + 1)
+            return current + 1
+            """;
+        const int Calls = 2_000;
+
+        try
+        {
+            // Act
+            await Task.WhenAll(Enumerable.Range(0, Calls).Select(i =>
+                connections[i % connections.Length].GetDatabase().ScriptEvaluateAsync(Increment, [key])))
+                .WaitAsync(Timeout, Cancellation);
+
+            // Assert: a script interleaved with another would have lost an increment.
+            Assert.Equal(Calls, (long)await connections[0].GetDatabase().StringGetAsync(key).WaitAsync(Timeout, Cancellation));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private async Task<ConnectionMultiplexer> ConnectAsync() =>
