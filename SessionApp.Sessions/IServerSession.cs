@@ -14,7 +14,10 @@ public interface IServerSession : ISession
     /// <summary>The user the session is bound to, or null for an anonymous session.</summary>
     string? UserId { get; }
 
-    /// <summary>A key's version as this request sees it; 0 when absent. Every write of a key increments it.</summary>
+    /// <summary>
+    /// A key's version as this request sees it; 0 when absent. Versions are opaque and only compared for equality:
+    /// every write gives the key a fresh one.
+    /// </summary>
     long GetVersion(string key);
 
     /// <summary>

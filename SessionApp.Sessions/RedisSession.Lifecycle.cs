@@ -154,7 +154,7 @@ internal sealed partial class RedisSession
             }
             else
             {
-                delta.Sets.Add(new(name, _engine.Codec.Encode(name, value)));
+                delta.Sets.Add(new(name, _engine.Codec.Encode(name, value), SessionVersions.Next()));
             }
         }
 
@@ -174,8 +174,8 @@ internal sealed partial class RedisSession
 
     private async Task<CommitOutcome> CommitDeltaAsync(SessionDelta delta, CancellationToken cancellationToken)
     {
-        var outcome = CannotGrow(delta, out var bytesDelta, out var countDelta)
-            ? await _engine.Store.CommitReplacingAsync(_record, delta, bytesDelta, countDelta, cancellationToken)
+        var outcome = OnlyReplaces(delta)
+            ? await _engine.Store.ReplaceAsync(_record, delta.Sets, cancellationToken)
             : await _engine.Store.CommitAsync(Id, IsNew, delta, cancellationToken);
         switch (outcome.Status)
         {
@@ -202,34 +202,22 @@ internal sealed partial class RedisSession
     }
 
     /// <summary>
-    /// Whether the delta only replaces keys this request saw, with values no larger than it saw them, and removes
-    /// keys: such a commit cannot take the session past a limit and takes the native fast path.
+    /// Whether the delta only replaces values this request read with values of the same stored length (and
+    /// changes nothing else): such a commit cannot pass a limit or change the stored counts, and takes the plain
+    /// replace path.
     /// </summary>
-    private bool CannotGrow(SessionDelta delta, out long bytesDelta, out int countDelta)
+    private bool OnlyReplaces(SessionDelta delta)
     {
-        bytesDelta = 0;
-        countDelta = 0;
-        if (IsNew || delta.Clear || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
+        if (IsNew || delta.Clear || delta.Sets.Count == 0 || delta.Removes.Count > 0 || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
         {
             return false;
         }
 
-        foreach (var (name, value) in delta.Sets)
+        foreach (var write in delta.Sets)
         {
-            if (!_record.Values.TryGetValue(name, out var seen) || value.Length > seen.Bytes.Length)
+            if (!_record.Values.TryGetValue(write.Name, out var seen) || seen.Bytes.Length != write.Value.Length)
             {
                 return false;
-            }
-
-            bytesDelta += value.Length - seen.Bytes.Length;
-        }
-
-        foreach (var name in delta.Removes)
-        {
-            if (_record.Values.TryGetValue(name, out var seen))
-            {
-                bytesDelta -= seen.Bytes.Length;
-                countDelta--;
             }
         }
 
@@ -244,10 +232,9 @@ internal sealed partial class RedisSession
             _decoded.Clear();
         }
 
-        for (var i = 0; i < delta.Sets.Count; i++)
+        foreach (var (name, value, version) in delta.Sets)
         {
-            var name = delta.Sets[i].Key;
-            _record.Values[name] = new StoredValue(delta.Sets[i].Value, outcome.Versions[i]);
+            _record.Values[name] = new StoredValue(value, version);
             _decoded[name] = _pending[name]!;
         }
 

@@ -51,14 +51,16 @@ internal static class DriveCommand
             Log($"redis-server {context.RedisVersion} on {redis.Configuration}");
 
             var results = new List<VariantResult>();
-            foreach (var benchmarkCase in BenchmarkCase.All)
+            foreach (var benchmarkCase in options.Cases)
             {
                 results.Add(await MeasureCaseAsync(benchmarkCase, redis, options, scriptDirectory, cancellationToken));
                 await redis.FlushAllAsync();
             }
 
-            var targets = TargetCheck.Evaluate(results[0], results[1], results[2]);
+            var targets = TargetCheck.Evaluate(Find("a"), Find("b"), Find("c"));
             return ResultsReport.Render(context, results, targets);
+
+            VariantResult? Find(string name) => results.FirstOrDefault(result => result.Case.Name == name);
         }
         finally
         {

@@ -18,6 +18,9 @@ internal sealed record DriveOptions
 
     public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
 
+    /// <summary>The rows to measure, by name (a, b, c, a+enc); all of them unless narrowed with --cases.</summary>
+    public IReadOnlyList<BenchmarkCase> Cases { get; init; } = BenchmarkCase.All;
+
     public static DriveOptions Parse(IReadOnlyList<string> args)
     {
         var options = new DriveOptions();
@@ -31,13 +34,19 @@ internal sealed record DriveOptions
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number(args, ref i)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) },
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
+                "--cases" => options with { Cases = ParseCases(ServeOptions.Value(args, ref i)) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 20] [--output artifacts/benchmarks/results.md]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 20] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
             };
         }
 
         return options;
     }
+
+    private static BenchmarkCase[] ParseCases(string names) =>
+        [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().Select(name =>
+            BenchmarkCase.All.FirstOrDefault(known => known.Name == name)
+            ?? throw new ArgumentException($"--cases: unknown case '{name}'; the cases are {string.Join(", ", BenchmarkCase.All.Select(known => known.Name))}."))];
 
     private static int Number(IReadOnlyList<string> args, ref int i)
     {

@@ -56,14 +56,19 @@ internal static class ResultsReport
     private static string CpuComparison(IReadOnlyList<VariantResult> results)
     {
         var totals = results.Select(static r => (r.Case.Name, Total: r.ServerCpuMicrosPerRequest + r.RedisCpuMicrosPerRequest + r.WrkCpuMicrosPerRequest)).ToList();
-        if (totals.Count < 3 || totals.Any(static t => t.Total is null))
+        if (totals.Count == 0 || totals.Any(static t => t.Total is null))
         {
             return "CPU per request: not available.";
         }
 
         var each = string.Join(", ", totals.Select(static t => Invariant($"{t.Name} {t.Total:0} µs")));
-        var (a, b, c) = (totals[0].Total!.Value, totals[1].Total!.Value, totals[2].Total!.Value);
-        return Invariant($"CPU per request, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: a/b = {b / a:0.00}×, a/c = {c / a:0.00}×.");
+        var engine = totals.FirstOrDefault(static t => t.Name == "a").Total;
+        var ratios = engine is null
+            ? []
+            : totals.Where(static t => t.Name is "b" or "c").Select(t => Invariant($"a/{t.Name} = {t.Total!.Value / engine.Value:0.00}×")).ToList();
+        return ratios.Count == 0
+            ? $"CPU per request, server + Redis + wrk: {each}."
+            : $"CPU per request, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: {string.Join(", ", ratios)}.";
     }
 
     private static string CommandStats(VariantResult result)

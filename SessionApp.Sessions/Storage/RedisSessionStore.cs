@@ -86,7 +86,7 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
         var options = Options;
-        var args = new List<RedisValue>(10 + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
+        var args = new List<RedisValue>(10 + (delta.Sets.Count * 3) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
         {
             isNew ? "new" : "existing",
             (long)options.IdleTimeout.TotalMilliseconds,
@@ -99,10 +99,11 @@ internal sealed partial class RedisSessionStore
             delta.ExpectedVersions.Count,
             delta.Metadata.Count,
         };
-        foreach (var (name, value) in delta.Sets)
+        foreach (var (name, value, version) in delta.Sets)
         {
             args.Add(name);
             args.Add(value);
+            args.Add(version);
         }
 
         args.AddRange(delta.Removes.Select(static name => (RedisValue)name));
@@ -129,6 +130,47 @@ internal sealed partial class RedisSessionStore
             SessionTelemetry.Created.Add(1);
         }
 
+        return outcome;
+    }
+
+    /// <summary>
+    /// The commit of a delta that only replaces values the request read with values of the same stored length,
+    /// so no limit and no stored count can change: one plain HSET of the values and their new versions, atomic on
+    /// its own and as cheap as a write to Redis gets. HSET answers how many fields it added; any at all means the
+    /// hash was not as the request read it — the session ended (HSET then recreated it as a bare hash, which reads
+    /// ignore) or a concurrent request removed a key this one replaced — and the Settle script then deletes the
+    /// bare hash, or recounts the session's bytes and keys. The expiry is left to the sliding touch of the load.
+    /// </summary>
+    public async Task<CommitOutcome> ReplaceAsync(SessionRecord seen, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    {
+        using var activity = SessionTelemetry.StartActivity("commit", seen.Handle);
+        activity?.SetTag("session.keys_set", writes.Count);
+        var key = Keys.Session(seen.Handle);
+        var args = new object[1 + (writes.Count * 4)];
+        args[0] = key;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (name, value, version) = writes[i];
+            args[1 + (i * 4)] = "d:" + name;
+            args[2 + (i * 4)] = value;
+            args[3 + (i * 4)] = "v:" + name;
+            args[4 + (i * 4)] = version;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await RunAsync("commit", async db =>
+        {
+            if ((long)await db.ExecuteAsync("HSET", args) == 0)
+            {
+                return new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes);
+            }
+
+            return (long)await SessionScripts.Settle.EvaluateAsync(db, [key]) > 0
+                ? new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes)
+                : CommitOutcome.Ended;
+        }, cancellationToken);
+        SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        RecordCommit(activity, outcome.Status);
         return outcome;
     }
 
@@ -210,28 +252,17 @@ internal sealed partial class RedisSessionStore
         _ => false,
     };
 
-    private static long[] Versions(RedisResult[] reply)
-    {
-        var versions = new long[reply.Length - 4];
-        for (var i = 0; i < versions.Length; i++)
-        {
-            versions[i] = (long)reply[i + 4];
-        }
-
-        return versions;
-    }
-
     private static CommitOutcome ParseCommit(RedisResult[] reply)
     {
         var code = (long)reply[0];
         return code switch
         {
-            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2], Versions(reply)),
-            -1 => new CommitOutcome(CommitStatus.Ended, 0, 0, []),
-            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, [], (long)reply[2], reply[3].IsNull ? null : (byte[]?)reply[3]),
-            -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0, []),
-            -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, [], Over: (long)reply[1]),
-            -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, [], Over: (long)reply[1]),
+            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2]),
+            -1 => CommitOutcome.Ended,
+            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, (long)reply[2], reply[3].IsNull ? null : (byte[]?)reply[3]),
+            -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0),
+            -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, Over: (long)reply[1]),
+            -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, Over: (long)reply[1]),
             _ => throw new InvalidOperationException($"The commit script answered an unknown code {code}."),
         };
     }

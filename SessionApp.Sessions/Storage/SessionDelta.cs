@@ -5,7 +5,8 @@ internal sealed class SessionDelta
 {
     public bool Clear { get; set; }
 
-    public List<KeyValuePair<string, byte[]>> Sets { get; } = [];
+    /// <summary>The values to write, each with the fresh version it takes.</summary>
+    public List<SessionWrite> Sets { get; } = [];
 
     public List<string> Removes { get; } = [];
 
@@ -15,3 +16,6 @@ internal sealed class SessionDelta
     /// <summary>Metadata fields to write; an empty value deletes the field.</summary>
     public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
 }
+
+/// <summary>One value to write: its name, its encoded bytes and the version the write gives it.</summary>
+internal readonly record struct SessionWrite(string Name, byte[] Value, long Version);

@@ -36,8 +36,9 @@ internal static class SessionScripts
 
     /// <summary>
     /// Atomic delta commit. ARGV: mode (new|existing), idle ms, absolute ms, max keys, max bytes, clear (1|0),
-    /// counts of sets, removes, compare-and-set checks and metadata fields, then those lists.
-    /// Returns <c>[1, now, bytes, count, version…]</c> (a version per set, in order), or an error code:
+    /// counts of sets, removes, compare-and-set checks and metadata fields, then those lists (a set is name,
+    /// value, new version; a check is name, expected version).
+    /// Returns <c>[1, now, bytes, count]</c>, or an error code:
     /// -1 the session has ended, -2 a compare-and-set conflict (<c>[-2, name, version, value]</c>),
     /// -3 a new session's key already exists, -4 too many keys (<c>[-4, count]</c>), -5 too many bytes.
     /// Every check runs before the first write, so a refused commit writes nothing. Stored values always start
@@ -55,11 +56,28 @@ internal static class SessionScripts
     private const string SourceCommit = "local key = KEYS[1]\n" + Now + """
 
         local isNew = ARGV[1] == 'new'
-        local idle = tonumber(ARGV[2])
-        local meta = redis.call('HMGET', key, '_a', '_i', '_b', '_n')
-        local abs, bytes, count
+        local nSets = tonumber(ARGV[7])
+        local nRemoves = tonumber(ARGV[8])
+        local nCas = tonumber(ARGV[9])
+        local nMeta = tonumber(ARGV[10])
+        local setsAt = 11
+        local removesAt = setsAt + nSets * 3
+        local casAt = removesAt + nRemoves
+        local metaAt = casAt + nCas * 2
+
+        -- One read for the session's metadata and the current version of every key compared.
+        local fields = {'_a', '_i', '_b', '_n'}
+        for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'v:' .. ARGV[c] end
+        local meta = {}
+        for i = 1, #fields, 500 do
+          local part = redis.call('HMGET', key, unpack(fields, i, math.min(i + 499, #fields)))
+          for j = 1, #part do meta[#meta + 1] = part[j] end
+        end
+
+        local idle, abs, bytes, count
         if isNew then
           if meta[1] then return {-3} end
+          idle = tonumber(ARGV[2])
           abs = now + tonumber(ARGV[3])
           bytes = 0
           count = 0
@@ -74,20 +92,12 @@ internal static class SessionScripts
           bytes = tonumber(meta[3]) or 0
           count = tonumber(meta[4]) or 0
         end
-        local nSets = tonumber(ARGV[7])
-        local nRemoves = tonumber(ARGV[8])
-        local nCas = tonumber(ARGV[9])
-        local nMeta = tonumber(ARGV[10])
-        local setsAt = 11
-        local removesAt = setsAt + nSets * 2
-        local casAt = removesAt + nRemoves
-        local metaAt = casAt + nCas * 2
 
-        for c = casAt, casAt + nCas * 2 - 1, 2 do
-          local name = ARGV[c]
-          local current = tonumber(redis.call('HGET', key, 'v:' .. name) or '0')
-          if current ~= tonumber(ARGV[c + 1]) then
-            return {-2, name, current, redis.call('HGET', key, 'd:' .. name) or false}
+        -- Versions are compared as the strings they are stored as: never rounded through Lua's numbers.
+        for c = 0, nCas - 1 do
+          local current = meta[5 + c] or '0'
+          if current ~= ARGV[casAt + c * 2 + 1] then
+            return {-2, ARGV[casAt + c * 2], current, redis.call('HGET', key, 'd:' .. ARGV[casAt + c * 2]) or false}
           end
         end
 
@@ -102,9 +112,9 @@ internal static class SessionScripts
           bytes = 0
           count = 0
         end
-        for r = removesAt, removesAt + nRemoves - 1 do
+        for r = removesAt, casAt - 1 do
           local field = 'd:' .. ARGV[r]
-          if not clear then
+          if not clear and not isNew then
             local length = redis.call('HSTRLEN', key, field)
             if length > 0 then
               bytes = bytes - length
@@ -115,14 +125,16 @@ internal static class SessionScripts
           deletes[#deletes + 1] = 'v:' .. ARGV[r]
         end
         local writes = {}
-        for s = setsAt, setsAt + nSets * 2 - 1, 2 do
-          local field = 'd:' .. ARGV[s]
+        for i = setsAt, removesAt - 1, 3 do
+          local field = 'd:' .. ARGV[i]
           local length = 0
-          if not clear then length = redis.call('HSTRLEN', key, field) end
+          if not clear and not isNew then length = redis.call('HSTRLEN', key, field) end
           if length > 0 then bytes = bytes - length else count = count + 1 end
-          bytes = bytes + string.len(ARGV[s + 1])
+          bytes = bytes + string.len(ARGV[i + 1])
           writes[#writes + 1] = field
-          writes[#writes + 1] = ARGV[s + 1]
+          writes[#writes + 1] = ARGV[i + 1]
+          writes[#writes + 1] = 'v:' .. ARGV[i]
+          writes[#writes + 1] = ARGV[i + 2]
         end
         if count > tonumber(ARGV[4]) and count > countBefore then return {-4, count} end
         if bytes > tonumber(ARGV[5]) and bytes > bytesBefore then return {-5, bytes} end
@@ -155,12 +167,33 @@ internal static class SessionScripts
         for i = 1, #writes, 500 do
           redis.call('HSET', key, unpack(writes, i, math.min(i + 499, #writes)))
         end
-        local reply = {1, now, bytes, count}
-        for s = setsAt, setsAt + nSets * 2 - 1, 2 do
-          reply[#reply + 1] = redis.call('HINCRBY', key, 'v:' .. ARGV[s], 1)
-        end
         redis.call('PEXPIRE', key, math.min(idle, abs - now))
-        return reply
+        return {1, now, bytes, count}
+        """;
+
+    /// <summary>
+    /// Settles a session after a plain replace (<see cref="RedisSessionStore.ReplaceAsync"/>) added fields it meant to
+    /// replace: deletes the hash when it is no live session (the replace recreated a revoked or expired one as a
+    /// bare hash), or else recounts the stored bytes and keys (the replace restored a key a concurrent request had
+    /// removed). Returns 1 when the session lives, -1 when it was deleted.
+    /// </summary>
+    public static readonly RedisScript Settle = new(SourceSettle);
+
+    private const string SourceSettle = """
+        local key = KEYS[1]
+        if redis.call('HEXISTS', key, '_a') == 0 then
+          redis.call('DEL', key)
+          return -1
+        end
+        local bytes, count = 0, 0
+        for _, f in ipairs(redis.call('HKEYS', key)) do
+          if string.sub(f, 1, 2) == 'd:' then
+            bytes = bytes + redis.call('HSTRLEN', key, f)
+            count = count + 1
+          end
+        end
+        redis.call('HSET', key, '_b', bytes, '_n', count)
+        return 1
         """;
 
     /// <summary>Reads a live session whole and deletes it in one step: the first half of a rotation.</summary>

@@ -67,7 +67,7 @@ public abstract partial class SessionContractTests
     [Fact]
     public async Task AbsoluteTimeout_EvenWithSteadyWrites_EndsTheSession()
     {
-        // Arrange: replacing a value with one of the same size takes the native fast path
+        // Arrange: replacing a value with one of the same size takes the plain replace path
         await using var app = await StartAppAsync(o =>
         {
             o.IdleTimeout = TimeSpan.FromSeconds(1);
@@ -93,7 +93,7 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
-    public async Task IdleTimeout_AfterFastPathWrites_StillEndsTheSession()
+    public async Task IdleTimeout_AfterReplacingWrites_StillEndsTheSession()
     {
         // Arrange
         await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(800));

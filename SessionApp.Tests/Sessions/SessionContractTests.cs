@@ -23,6 +23,12 @@ public abstract partial class SessionContractTests
 
     protected static Task<string?> GetAsync(HttpClient client, string key) => SessionValues.GetAsync(client, key);
 
+    protected Task<StackExchange.Redis.ConnectionMultiplexer> ConnectRedisAsync() =>
+        StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis).WaitAsync(Timeout, Token);
+
+    /// <summary>The Redis key of a session, as the engine lays it out under the test app's prefix.</summary>
+    protected static StackExchange.Redis.RedisKey SessionKey(string handle) => $"test:s:{{{handle}}}";
+
     [Fact]
     public async Task Reading_WithoutWriting_IssuesNoCookieAndStoresNothing()
     {
@@ -142,6 +148,62 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task Replace_OfASessionRevokedMeanwhile_LeavesNothingInRedis()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        var cookies = new CookieContainer();
+        using var client = app.CreateClient(cookies);
+        using var otherTab = app.CreateClient(cookies);
+        await PutAsync(client, "k", "v0");
+        var handle = (await client.GetFromJsonAsync<MetadataView>("/metadata", Token))!.Handle;
+        var gate = RequestGates.NewGate();
+
+        // Act: a same-size replace that loaded the session before another request revoked it
+        var replace = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v1"), Token);
+        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
+        (await otherTab.PostAsync("/revoke", null, Token)).EnsureSuccessStatusCode();
+        RequestGates.Open(gate);
+        using var replaced = await replace.WaitAsync(Timeout, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, replaced.StatusCode);
+        await using var redis = await ConnectRedisAsync();
+        Assert.False(await redis.GetDatabase().KeyExistsAsync(SessionKey(handle)), "the replace left a bare hash behind");
+        Assert.Null(await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task Replace_OfAKeyRemovedMeanwhile_RestoresItAndKeepsTheCountsExact()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        var cookies = new CookieContainer();
+        using var client = app.CreateClient(cookies);
+        using var otherTab = app.CreateClient(cookies);
+        await PutAsync(client, "k", "v0");
+        await PutAsync(client, "other", "some value");
+        var handle = (await client.GetFromJsonAsync<MetadataView>("/metadata", Token))!.Handle;
+        var gate = RequestGates.NewGate();
+
+        // Act: the replace loaded k before another request removed it, and writes last
+        var replace = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v1"), Token);
+        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
+        (await otherTab.DeleteAsync("/values/k", Token)).EnsureSuccessStatusCode();
+        RequestGates.Open(gate);
+        (await replace.WaitAsync(Timeout, Token)).EnsureSuccessStatusCode();
+
+        // Assert
+        Assert.Equal("v1", await GetAsync(client, "k"));
+        await using var redis = await ConnectRedisAsync();
+        var fields = await redis.GetDatabase().HashGetAllAsync(SessionKey(handle));
+        var values = fields.Where(static field => field.Name.StartsWith("d:")).ToArray();
+        Assert.Equal(2, values.Length);
+        Assert.Equal(values.Length, (long)fields.Single(static field => field.Name == "_n").Value);
+        Assert.Equal(values.Sum(static field => (long)field.Value.Length()), (long)fields.Single(static field => field.Name == "_b").Value);
+    }
+
+    [Fact]
     public async Task TrySetAsync_WithAStaleVersion_IsRefusedAndReportsTheWinningVersion()
     {
         // Arrange
@@ -150,18 +212,22 @@ public abstract partial class SessionContractTests
         await PutAsync(client, "cart", "one");
         var version = await client.GetFromJsonAsync<long>("/version/cart", Token);
         await PutAsync(client, "cart", "two");
+        var winning = await client.GetFromJsonAsync<long>("/version/cart", Token);
 
         // Act
         using var stale = await client.PostAsync($"/cas/cart?expected={version}", new StringContent("three"), Token);
         var staleResult = await stale.Content.ReadFromJsonAsync<CasResult>(Token);
-        using var fresh = await client.PostAsync($"/cas/cart?expected={version + 1}", new StringContent("four"), Token);
+        using var fresh = await client.PostAsync($"/cas/cart?expected={winning}", new StringContent("four"), Token);
         var freshResult = await fresh.Content.ReadFromJsonAsync<CasResult>(Token);
 
-        // Assert
+        // Assert: versions are opaque, and every write takes a new one
+        Assert.NotEqual(version, winning);
         Assert.False(staleResult!.Succeeded);
-        Assert.Equal(version + 1, staleResult.Version);
+        Assert.Equal(winning, staleResult.Version);
         Assert.True(freshResult!.Succeeded);
-        Assert.Equal(version + 2, freshResult.Version);
+        Assert.NotEqual(winning, freshResult.Version);
+        Assert.NotEqual(version, freshResult.Version);
+        Assert.Equal(freshResult.Version, await client.GetFromJsonAsync<long>("/version/cart", Token));
         Assert.Equal("four", await GetAsync(client, "cart"));
     }
 

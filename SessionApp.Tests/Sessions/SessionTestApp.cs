@@ -164,5 +164,40 @@ public sealed class SessionTestApp : IAsyncDisposable
             return Results.NoContent();
         });
         app.MapGet("/stats", async (ISessionManager sessions) => Results.Ok(await sessions.GetStatsAsync()));
+        app.MapPut("/gated/values/{key}", async (string key, string gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = await reader.ReadToEndAsync();
+            await context.Session.LoadAsync();
+            await RequestGates.PassAsync(gate);
+            context.Session.SetString(key, value);
+            return Results.NoContent();
+        });
     }
+}
+
+/// <summary>
+/// Holds a request between loading its session and changing it, so a test can run another request in between:
+/// the request arrives at the gate, the test does its work and opens the gate.
+/// </summary>
+public static class RequestGates
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Open)> Gates = new();
+
+    public static string NewGate() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Completes when a request has reached the gate.</summary>
+    public static Task ArrivedAsync(string gate) => Get(gate).Arrived.Task;
+
+    public static void Open(string gate) => Get(gate).Open.TrySetResult();
+
+    internal static Task PassAsync(string gate)
+    {
+        var (arrived, open) = Get(gate);
+        arrived.TrySetResult();
+        return open.Task;
+    }
+
+    private static (TaskCompletionSource Arrived, TaskCompletionSource Open) Get(string gate) =>
+        Gates.GetOrAdd(gate, static _ => (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously)));
 }
