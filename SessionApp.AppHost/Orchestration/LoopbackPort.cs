@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,12 +7,38 @@ namespace SessionApp.AppHost.Orchestration;
 /// <summary>Free and busy loopback ports.</summary>
 internal static class LoopbackPort
 {
-    /// <summary>A port nobody listens on at this moment.</summary>
+    /// <summary>Where the AppHost's ports come from, when the kernel's ephemeral range starts above it.</summary>
+    private const int RangeStart = 20_000;
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port nobody listens on at this moment, and one no outgoing connection will take before its replica binds
+    /// it: ports are drawn below the kernel's ephemeral range (which the kernel's own free-port choice and every
+    /// outgoing connection use), and never twice from this process.
+    /// </summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var rangeEnd = EphemeralRangeStart();
+        if (rangeEnd - RangeStart < 1_000)
+        {
+            return KernelChosen();
+        }
+
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var port = Random.Shared.Next(RangeStart, rangeEnd);
+                if (!HandedOut.Contains(port) && !IsInUse(port))
+                {
+                    HandedOut.Add(port);
+                    return port;
+                }
+            }
+        }
+
+        return KernelChosen();
     }
 
     /// <summary>Whether something listens on <paramref name="port"/> already.</summary>
@@ -26,6 +53,27 @@ internal static class LoopbackPort
         catch (SocketException)
         {
             return true;
+        }
+    }
+
+    private static int KernelChosen()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first port of Linux's ephemeral range (32768 by default); 0 where there is no such file.</summary>
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
         }
     }
 }
