@@ -9,6 +9,14 @@ internal sealed class GarnetReplica(string resource, string name, int port, Outp
 {
     private GarnetServer? _server;
 
+    /// <summary>
+    /// Garnet's command line for a loopback server with Lua on. Without transaction mode Garnet interleaves Lua
+    /// scripts on one key, and the engine's compare-and-set loses updates. The command-line form also fills in
+    /// every default the typed GarnetServerOptions leaves null.
+    /// </summary>
+    public static string[] Arguments(int port) =>
+        ["--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"];
+
     public override int? ProcessId => null;
 
     public override void Kill()
@@ -21,9 +29,7 @@ internal sealed class GarnetReplica(string resource, string name, int port, Outp
     {
         try
         {
-            // Without transaction mode Garnet interleaves Lua scripts on one key, and the engine's compare-and-set loses updates.
-            _server = new GarnetServer(
-                ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"]);
+            _server = new GarnetServer(Arguments(Port));
             _server.Start();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -7,20 +7,23 @@ namespace SessionApp.AppHost.Orchestration;
 /// <summary>Free and busy loopback ports.</summary>
 internal static class LoopbackPort
 {
-    /// <summary>Where the AppHost's ports come from, when the kernel's ephemeral range starts above it.</summary>
-    private const int RangeStart = 20_000;
-
     private static readonly HashSet<int> HandedOut = [];
 
     /// <summary>
     /// A port nobody listens on at this moment, and one no outgoing connection will take before its replica binds
     /// it: ports are drawn below the kernel's ephemeral range (which the kernel's own free-port choice and every
-    /// outgoing connection use), and never twice from this process.
+    /// outgoing connection use), from 20000 up, and never twice from this process.
     /// </summary>
-    public static int Free()
+    public static int Free() => Free(20_000, int.MaxValue);
+
+    /// <summary>
+    /// A free port from [<paramref name="from"/>, <paramref name="to"/>) cut off where the ephemeral range starts,
+    /// never twice from this process; the kernel's choice when that leaves fewer than 1,000 ports.
+    /// </summary>
+    public static int Free(int from, int to)
     {
-        var rangeEnd = EphemeralRangeStart();
-        if (rangeEnd - RangeStart < 1_000)
+        to = Math.Min(to, EphemeralRangeStart());
+        if (to - from < 1_000)
         {
             return KernelChosen();
         }
@@ -29,7 +32,7 @@ internal static class LoopbackPort
         {
             for (var attempt = 0; attempt < 200; attempt++)
             {
-                var port = Random.Shared.Next(RangeStart, rangeEnd);
+                var port = Random.Shared.Next(from, to);
                 if (!HandedOut.Contains(port) && !IsInUse(port))
                 {
                     HandedOut.Add(port);
@@ -64,7 +67,7 @@ internal static class LoopbackPort
     }
 
     /// <summary>The first port of Linux's ephemeral range (32768 by default); 0 where there is no such file.</summary>
-    private static int EphemeralRangeStart()
+    public static int EphemeralRangeStart()
     {
         try
         {

@@ -158,17 +158,11 @@ internal sealed partial class RedisSessionStore
         }
 
         var started = Stopwatch.GetTimestamp();
-        var outcome = await RunAsync("commit", async db =>
-        {
-            if ((long)await db.ExecuteAsync("HSET", args) == 0)
-            {
-                return new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes);
-            }
-
-            return (long)await SessionScripts.Settle.EvaluateAsync(db, [key]) > 0
-                ? new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes)
-                : CommitOutcome.Ended;
-        }, cancellationToken);
+        var lives = await RunAsync("commit", async db =>
+            (long)await db.ExecuteAsync("HSET", args) == 0 || (long)await SessionScripts.Settle.EvaluateAsync(db, [key]) > 0, cancellationToken);
+        var outcome = lives
+            ? new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes)
+            : CommitOutcome.Ended;
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         RecordCommit(activity, outcome.Status);
         return outcome;

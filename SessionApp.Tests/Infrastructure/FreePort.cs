@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using SessionApp.AppHost.Orchestration;
 
 namespace SessionApp.Tests.Infrastructure;
 
@@ -11,57 +9,5 @@ namespace SessionApp.Tests.Infrastructure;
 /// </summary>
 public static class FreePort
 {
-    private const int RangeStart = 10_000;
-    private const int RangeEnd = 20_000;
-
-    private static readonly HashSet<int> HandedOut = [];
-
-    public static int Next()
-    {
-        if (EphemeralRangeStart() >= RangeEnd)
-        {
-            lock (HandedOut)
-            {
-                for (var attempt = 0; attempt < 200; attempt++)
-                {
-                    var port = Random.Shared.Next(RangeStart, RangeEnd);
-                    if (!HandedOut.Contains(port) && IsFree(port))
-                    {
-                        HandedOut.Add(port);
-                        return port;
-                    }
-                }
-            }
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int EphemeralRangeStart()
-    {
-        try
-        {
-            return int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return 0;
-        }
-    }
+    public static int Next() => LoopbackPort.Free(10_000, 20_000);
 }

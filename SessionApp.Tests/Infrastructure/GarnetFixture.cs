@@ -1,5 +1,5 @@
-using System.Globalization;
 using Garnet;
+using SessionApp.AppHost.Orchestration;
 
 namespace SessionApp.Tests.Infrastructure;
 
@@ -20,10 +20,8 @@ public sealed class GarnetFixture : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         Port = FreePort.Next();
-        // The command-line form fills in every default the typed GarnetServerOptions leaves null. Garnet runs Lua
-        // scripts without locking their keys unless told to: the engine's scripts are only atomic in transaction mode.
-        var server = new GarnetServer(
-            ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"]);
+        // The AppHost's own Garnet command line: Lua on, scripts atomic (transaction mode).
+        var server = new GarnetServer(GarnetReplica.Arguments(Port));
         try
         {
             server.Start();
