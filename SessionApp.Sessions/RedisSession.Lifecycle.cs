@@ -128,13 +128,13 @@ internal sealed partial class RedisSession
         {
             _pending.Remove(key);
             _decoded.Remove(key);
-            if (outcome.ConflictValue is null)
+            if (outcome.Conflicting is { } current)
             {
-                _record.Values.Remove(key);
+                _record.Values[key] = current;
             }
             else
             {
-                _record.Values[key] = new StoredValue(outcome.ConflictValue, outcome.ConflictVersion);
+                _record.Values.Remove(key);
             }
 
             return new SessionWriteResult(false, outcome.ConflictVersion);
@@ -154,7 +154,7 @@ internal sealed partial class RedisSession
             }
             else
             {
-                delta.Sets.Add(new(name, _engine.Codec.Encode(name, value), SessionVersions.Next()));
+                delta.Sets.Add(new(name, StoredValue.Create(_engine.Codec, name, value)));
             }
         }
 
@@ -215,7 +215,7 @@ internal sealed partial class RedisSession
 
         foreach (var write in delta.Sets)
         {
-            if (!_record.Values.TryGetValue(write.Name, out var seen) || seen.Bytes.Length != write.Value.Length)
+            if (!_record.Values.TryGetValue(write.Name, out var seen) || seen.Bytes.Length != write.Value.Bytes.Length)
             {
                 return false;
             }
@@ -232,9 +232,9 @@ internal sealed partial class RedisSession
             _decoded.Clear();
         }
 
-        foreach (var (name, value, version) in delta.Sets)
+        foreach (var (name, value) in delta.Sets)
         {
-            _record.Values[name] = new StoredValue(value, version);
+            _record.Values[name] = value;
             _decoded[name] = _pending[name]!;
         }
 

@@ -91,7 +91,7 @@ internal sealed partial class RedisSession : IServerSession
         {
             if (!_decoded.TryGetValue(key, out value))
             {
-                value = _engine.Codec.Decode(key, stored.Bytes);
+                value = _engine.Codec.Decode(key, stored.Encoded);
                 _decoded[key] = value;
             }
 

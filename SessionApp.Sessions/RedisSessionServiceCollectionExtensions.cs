@@ -35,6 +35,7 @@ public static class RedisSessionServiceCollectionExtensions
         services.TryAddSingleton(provider => redisConfiguration is null
             ? new SessionRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>())
             : new SessionRedisConnection(async () => await ConnectionMultiplexer.ConnectAsync(SessionRedisConfiguration.Parse(redisConfiguration))));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisSessionStore>();
         services.TryAddSingleton<SessionUserIndex>();
         services.TryAddSingleton<ISessionManager>(provider => provider.GetRequiredService<SessionUserIndex>());

@@ -11,6 +11,8 @@ namespace SessionApp.Sessions.Protection;
 /// 1 AES-256-GCM with the explicit key ring, 2 ASP.NET Core Data Protection. The value's field name is bound
 /// into the ciphertext (GCM associated data), so an encrypted value cannot be moved to another key unnoticed.
 /// Reading accepts every format, so encryption can be turned on or off, and keys rotated, without losing data.
+/// An encoding can leave room in front of the format byte (<c>headroom</c>) for the caller's own framing; the store
+/// puts each value's version there.
 /// </summary>
 internal sealed class SessionValueCodec
 {
@@ -39,19 +41,21 @@ internal sealed class SessionValueCodec
 
     public bool Encrypts => _encrypt;
 
-    public byte[] Encode(string field, ReadOnlySpan<byte> value)
+    /// <summary>The stored form of a value, starting after <paramref name="headroom"/> bytes left zero for the caller.</summary>
+    public byte[] Encode(string field, ReadOnlySpan<byte> value, int headroom = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(headroom);
         if (!_encrypt)
         {
-            var plain = new byte[value.Length + 1];
-            value.CopyTo(plain.AsSpan(1));
+            var plain = new byte[headroom + 1 + value.Length];
+            value.CopyTo(plain.AsSpan(headroom + 1));
             return plain;
         }
 
-        return _keys.Count > 0 ? EncryptWithKeyRing(field, value) : EncryptWithDataProtection(field, value);
+        return _keys.Count > 0 ? EncryptWithKeyRing(field, value, headroom) : EncryptWithDataProtection(field, value, headroom);
     }
 
-    public byte[] Decode(string field, byte[] stored)
+    public byte[] Decode(string field, ReadOnlySpan<byte> stored)
     {
         if (stored.Length == 0)
         {
@@ -60,34 +64,40 @@ internal sealed class SessionValueCodec
 
         return stored[0] switch
         {
-            Plain => stored[1..],
+            Plain => stored[1..].ToArray(),
             AesGcmFormat => DecryptWithKeyRing(field, stored),
             DataProtectionFormat => DecryptWithDataProtection(field, stored),
             _ => throw new CryptographicException($"The stored session value '{field}' has an unknown format byte {stored[0]}."),
         };
     }
 
-    private byte[] EncryptWithKeyRing(string field, ReadOnlySpan<byte> value)
+    private byte[] EncryptWithKeyRing(string field, ReadOnlySpan<byte> value, int headroom)
     {
         var key = _keys[0];
         var id = Encoding.ASCII.GetBytes(key.Id);
         var header = 2 + id.Length;
-        var output = new byte[header + NonceBytes + TagBytes + value.Length];
+        var buffer = new byte[headroom + header + NonceBytes + TagBytes + value.Length];
+        var output = buffer.AsSpan(headroom);
         output[0] = AesGcmFormat;
         output[1] = (byte)id.Length;
-        id.CopyTo(output, 2);
-        var nonce = output.AsSpan(header, NonceBytes);
-        var tag = output.AsSpan(header + NonceBytes, TagBytes);
-        var cipher = output.AsSpan(header + NonceBytes + TagBytes);
+        id.CopyTo(output[2..]);
+        var nonce = output.Slice(header, NonceBytes);
+        var tag = output.Slice(header + NonceBytes, TagBytes);
+        var cipher = output[(header + NonceBytes + TagBytes)..];
         RandomNumberGenerator.Fill(nonce);
         _ciphers[0].Value!.Encrypt(nonce, value, cipher, tag, AssociatedData(field, stackalloc byte[256]));
-        return output;
+        return buffer;
     }
 
-    private byte[] DecryptWithKeyRing(string field, byte[] stored)
+    private byte[] DecryptWithKeyRing(string field, ReadOnlySpan<byte> stored)
     {
-        var idLength = stored[1];
-        var id = Encoding.ASCII.GetString(stored, 2, idLength);
+        var idLength = stored.Length > 1 ? stored[1] : 0;
+        if (stored.Length < 2 + idLength + NonceBytes + TagBytes)
+        {
+            throw new CryptographicException($"The stored session value '{field}' is too short for an AES-GCM value.");
+        }
+
+        var id = Encoding.ASCII.GetString(stored.Slice(2, idLength));
         var index = IndexOfKey(id);
         if (index < 0)
         {
@@ -97,9 +107,9 @@ internal sealed class SessionValueCodec
         var header = 2 + idLength;
         var plain = new byte[stored.Length - header - NonceBytes - TagBytes];
         _ciphers[index].Value!.Decrypt(
-            stored.AsSpan(header, NonceBytes),
-            stored.AsSpan(header + NonceBytes + TagBytes),
-            stored.AsSpan(header + NonceBytes, TagBytes),
+            stored.Slice(header, NonceBytes),
+            stored[(header + NonceBytes + TagBytes)..],
+            stored.Slice(header + NonceBytes, TagBytes),
             plain,
             AssociatedData(field, stackalloc byte[256]));
         return plain;
@@ -124,7 +134,7 @@ internal sealed class SessionValueCodec
             ? buffer[..Encoding.UTF8.GetBytes(field, buffer)]
             : Encoding.UTF8.GetBytes(field);
 
-    private byte[] EncryptWithDataProtection(string field, ReadOnlySpan<byte> value)
+    private byte[] EncryptWithDataProtection(string field, ReadOnlySpan<byte> value, int headroom)
     {
         var name = Encoding.UTF8.GetBytes(field);
         var payload = new byte[2 + name.Length + value.Length];
@@ -132,15 +142,15 @@ internal sealed class SessionValueCodec
         name.CopyTo(payload, 2);
         value.CopyTo(payload.AsSpan(2 + name.Length));
         var protectedBytes = _protector.Protect(payload);
-        var output = new byte[protectedBytes.Length + 1];
-        output[0] = DataProtectionFormat;
-        protectedBytes.CopyTo(output, 1);
+        var output = new byte[headroom + 1 + protectedBytes.Length];
+        output[headroom] = DataProtectionFormat;
+        protectedBytes.CopyTo(output, headroom + 1);
         return output;
     }
 
-    private byte[] DecryptWithDataProtection(string field, byte[] stored)
+    private byte[] DecryptWithDataProtection(string field, ReadOnlySpan<byte> stored)
     {
-        var payload = _protector.Unprotect(stored[1..]);
+        var payload = _protector.Unprotect(stored[1..].ToArray());
         var nameLength = BinaryPrimitives.ReadUInt16BigEndian(payload);
         var name = Encoding.UTF8.GetString(payload, 2, nameLength);
         if (!string.Equals(name, field, StringComparison.Ordinal))

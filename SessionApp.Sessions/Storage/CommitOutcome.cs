@@ -1,7 +1,9 @@
 namespace SessionApp.Sessions.Storage;
 
-/// <summary>The result of a commit.</summary>
-internal sealed record CommitOutcome(CommitStatus Status, long NowMs, long StoredBytes, long ConflictVersion = 0, byte[]? ConflictValue = null, long Over = 0)
+/// <summary>The result of a commit; for a compare-and-set conflict, the value the key holds now (null: absent).</summary>
+internal sealed record CommitOutcome(CommitStatus Status, long NowMs, long StoredBytes, StoredValue? Conflicting = null, long Over = 0)
 {
     public static CommitOutcome Ended { get; } = new(CommitStatus.Ended, 0, 0);
+
+    public long ConflictVersion => Conflicting?.Version ?? 0;
 }

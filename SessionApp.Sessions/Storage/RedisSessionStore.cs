@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace SessionApp.Sessions.Storage;
 
 /// <summary>
-/// Session storage on Redis: one script call for a load, one for a commit. Every call runs within
+/// Session storage on Redis: one HGETALL for a load, one HSET or script call for a commit. Every call runs within
 /// <see cref="RedisSessionOptions.StoreTimeout"/>; a failure to reach Redis becomes
 /// <see cref="SessionStoreUnavailableException"/>, never an empty result.
 /// </summary>
@@ -24,15 +24,21 @@ internal sealed partial class RedisSessionStore
     private readonly SessionRedisConnection _connection;
     private readonly IOptionsMonitor<RedisSessionOptions> _options;
     private readonly ILogger<RedisSessionStore> _logger;
+    private readonly TimeProvider _clock;
 
-    public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, ILogger<RedisSessionStore> logger)
+    /// <summary>Redis's clock minus this machine's, in milliseconds; <see cref="long.MinValue"/> until first learned.</summary>
+    private long _redisClockOffsetMs = long.MinValue;
+
+    public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, ILogger<RedisSessionStore> logger, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(clock);
         _connection = connection;
         _options = options;
         _logger = logger;
+        _clock = clock;
         Keys = new SessionKeys(options.CurrentValue.KeyPrefix);
     }
 
@@ -41,24 +47,18 @@ internal sealed partial class RedisSessionStore
     public RedisSessionOptions Options => _options.CurrentValue;
 
     /// <summary>
-    /// Loads a session in one round trip (HGETALL and PTTL, pipelined); null when it does not exist or has ended.
-    /// Redis's own key expiry, which every commit and touch sets to min(idle, absolute − now), keeps an ended
-    /// session from being returned. The sliding touch runs in the background, and only once the expiry has slid
-    /// by a hundredth of the idle timeout, so a busy session is not rewritten on every read.
+    /// Loads a session in one round trip (one HGETALL); null when it does not exist or has ended. Redis's own key
+    /// expiry, which every commit and touch sets to min(idle, absolute − now), keeps an ended session from being
+    /// returned. The sliding touch runs in the background, and only once a hundredth of the idle timeout has passed
+    /// since the last one (judged on Redis's clock, as this process last learned its offset), so a busy session is
+    /// not rewritten on every read.
     /// </summary>
     public async Task<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
         var key = Keys.Session(handle);
-        var (fields, ttl, database) = await RunAsync("load", async db =>
-        {
-            var batch = db.CreateBatch();
-            var all = batch.HashGetAllAsync(key);
-            var remaining = batch.KeyTimeToLiveAsync(key);
-            batch.Execute();
-            return (await all, await remaining, db);
-        }, cancellationToken);
+        var fields = await RunAsync("load", key, static (db, key) => db.HashGetAllAsync(key), cancellationToken);
         SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var record = fields.Length == 0 ? null : SessionRecord.FromHash(handle, fields);
@@ -71,13 +71,14 @@ internal sealed partial class RedisSessionStore
 
         activity?.SetTag("session.result", "hit");
         SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "hit"));
-        if (ttl is not { } left || record.IdleMs - (long)left.TotalMilliseconds >= record.IdleMs / TouchFraction)
+        if (DueForTouch(record))
         {
-            _ = TouchAsync(database, key);
+            _ = TouchAsync(key);
         }
 
         return record;
     }
+
     /// <summary>Applies a delta atomically; a new session is created by its first commit.</summary>
     public async Task<CommitOutcome> CommitAsync(string handle, bool isNew, SessionDelta delta, CancellationToken cancellationToken)
     {
@@ -86,7 +87,7 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
         var options = Options;
-        var args = new List<RedisValue>(10 + (delta.Sets.Count * 3) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
+        var args = new List<RedisValue>(10 + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
         {
             isNew ? "new" : "existing",
             (long)options.IdleTimeout.TotalMilliseconds,
@@ -99,18 +100,17 @@ internal sealed partial class RedisSessionStore
             delta.ExpectedVersions.Count,
             delta.Metadata.Count,
         };
-        foreach (var (name, value, version) in delta.Sets)
+        foreach (var (name, value) in delta.Sets)
         {
             args.Add(name);
-            args.Add(value);
-            args.Add(version);
+            args.Add(value.Bytes);
         }
 
         args.AddRange(delta.Removes.Select(static name => (RedisValue)name));
         foreach (var (name, version) in delta.ExpectedVersions)
         {
             args.Add(name);
-            args.Add(version);
+            args.Add(StoredValue.VersionToBytes(version));
         }
 
         foreach (var (field, value) in delta.Metadata)
@@ -120,14 +120,19 @@ internal sealed partial class RedisSessionStore
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await RunAsync("commit", db => SessionScripts.Commit.EvaluateAsync(db, [Keys.Session(handle)], [.. args]), cancellationToken);
+        var result = await RunAsync(
+            "commit", (Key: Keys.Session(handle), Args: args.ToArray()), static (db, call) => SessionScripts.Commit.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var outcome = ParseCommit((RedisResult[])result!);
         RecordCommit(activity, outcome.Status);
-        if (isNew && outcome.Status == CommitStatus.Committed)
+        if (outcome.Status == CommitStatus.Committed)
         {
-            SessionTelemetry.Created.Add(1);
+            LearnRedisTime(outcome.NowMs);
+            if (isNew)
+            {
+                SessionTelemetry.Created.Add(1);
+            }
         }
 
         return outcome;
@@ -135,33 +140,25 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// The commit of a delta that only replaces values the request read with values of the same stored length,
-    /// so no limit and no stored count can change: one plain HSET of the values and their new versions, atomic on
+    /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new version), atomic on
     /// its own and as cheap as a write to Redis gets. HSET answers how many fields it added; any at all means the
     /// hash was not as the request read it — the session ended (HSET then recreated it as a bare hash, which reads
     /// ignore) or a concurrent request removed a key this one replaced — and the Settle script then deletes the
-    /// bare hash, or recounts the session's bytes and keys. The expiry is left to the sliding touch of the load.
+    /// bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are left to the sliding touch
+    /// of the load.
     /// </summary>
     public async Task<CommitOutcome> ReplaceAsync(SessionRecord seen, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("commit", seen.Handle);
         activity?.SetTag("session.keys_set", writes.Count);
         var key = Keys.Session(seen.Handle);
-        var args = new object[1 + (writes.Count * 4)];
-        args[0] = key;
-        for (var i = 0; i < writes.Count; i++)
-        {
-            var (name, value, version) = writes[i];
-            args[1 + (i * 4)] = "d:" + name;
-            args[2 + (i * 4)] = value;
-            args[3 + (i * 4)] = "v:" + name;
-            args[4 + (i * 4)] = version;
-        }
-
         var started = Stopwatch.GetTimestamp();
-        var lives = await RunAsync("commit", async db =>
-            (long)await db.ExecuteAsync("HSET", args) == 0 || (long)await SessionScripts.Settle.EvaluateAsync(db, [key]) > 0, cancellationToken);
+        var added = writes.Count == 1
+            ? await RunAsync("commit", (Key: key, Write: writes[0]), static (db, call) => db.HashSetAsync(call.Key, "d:" + call.Write.Name, call.Write.Value.Bytes), cancellationToken)
+            : (long)await RunAsync("commit", HashSetArguments(key, writes), static (db, args) => db.ExecuteAsync("HSET", args), cancellationToken) > 0;
+        var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
         var outcome = lives
-            ? new CommitOutcome(CommitStatus.Committed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seen.StoredBytes)
+            ? new CommitOutcome(CommitStatus.Committed, seen.LastSeenMs, seen.StoredBytes)
             : CommitOutcome.Ended;
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         RecordCommit(activity, outcome.Status);
@@ -171,37 +168,50 @@ internal sealed partial class RedisSessionStore
     /// <summary>Reads a session whole and deletes it, atomically; null when it had already ended.</summary>
     public async Task<SessionRecord?> TakeAsync(string handle, CancellationToken cancellationToken)
     {
-        var result = await RunAsync("take", db => SessionScripts.Take.EvaluateAsync(db, [Keys.Session(handle)]), cancellationToken);
+        var result = await RunAsync("take", Keys.Session(handle), static (db, key) => SessionScripts.Take.EvaluateAsync(db, [key]), cancellationToken);
         return result.IsNull ? null : SessionRecord.FromScriptReply(handle, (RedisResult[])result!);
     }
 
     /// <summary>Writes a taken session under a new handle; false when the session expired meanwhile.</summary>
     public async Task<bool> PutAsync(SessionRecord record, CancellationToken cancellationToken)
     {
-        var result = await RunAsync("put", db => SessionScripts.Put.EvaluateAsync(db, [Keys.Session(record.Handle)], record.ToFields()), cancellationToken);
+        var result = await RunAsync(
+            "put", (Key: Keys.Session(record.Handle), Fields: record.ToFields()), static (db, call) => SessionScripts.Put.EvaluateAsync(db, [call.Key], call.Fields), cancellationToken);
         var code = (long)result;
         if (code == -3)
         {
             throw new InvalidOperationException("A freshly generated session id collided with a live session; refusing to overwrite it.");
         }
 
+        if (code > 0)
+        {
+            LearnRedisTime(code);
+        }
+
         return code > 0;
     }
 
     public async Task<bool> DeleteAsync(string handle, CancellationToken cancellationToken) =>
-        await RunAsync("delete", db => db.KeyDeleteAsync(Keys.Session(handle)), cancellationToken);
+        await RunAsync("delete", Keys.Session(handle), static (db, key) => db.KeyDeleteAsync(key), cancellationToken);
 
     /// <summary>
     /// Runs one Redis operation within the time budget, turning every way of not reaching Redis into
     /// <see cref="SessionStoreUnavailableException"/>.
     /// </summary>
-    public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(operation, call, static (database, call) => call(database), cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}(string, Func{IDatabase, Task{T}}, CancellationToken)"/> with the call's state passed in,
+    /// so the hot paths call Redis through static lambdas and allocate no closure.
+    /// </summary>
+    public async Task<T> RunAsync<TState, T>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken)
     {
         var budget = Options.StoreTimeout;
         try
         {
             var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
-            return await call(database).WaitAsync(budget, cancellationToken);
+            return await call(database, state).WaitAsync(budget, cancellationToken);
         }
         catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -221,16 +231,55 @@ internal sealed partial class RedisSessionStore
         SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", result));
     }
 
-    private static async Task TouchAsync(IDatabase database, RedisKey key)
+    private static object[] HashSetArguments(RedisKey key, IReadOnlyList<SessionWrite> writes)
+    {
+        var args = new object[1 + (writes.Count * 2)];
+        args[0] = key;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            args[1 + (i * 2)] = "d:" + writes[i].Name;
+            args[2 + (i * 2)] = writes[i].Value.Bytes;
+        }
+
+        return args;
+    }
+
+    /// <summary>Whether a loaded session's last touch (or commit) is a hundredth of its idle timeout old, by Redis's clock.</summary>
+    private bool DueForTouch(SessionRecord record)
+    {
+        var offset = Volatile.Read(ref _redisClockOffsetMs);
+        if (offset == long.MinValue)
+        {
+            return true;
+        }
+
+        var redisNow = NowMs() + offset;
+        return redisNow - record.LastSeenMs >= record.IdleMs / TouchFraction;
+    }
+
+    /// <summary>
+    /// Keeps the offset between Redis's clock and this machine's from a time Redis just reported. It errs late by
+    /// the reply's trip, a fraction of a millisecond, which only delays a touch by as much.
+    /// </summary>
+    private void LearnRedisTime(long redisNowMs) =>
+        Volatile.Write(ref _redisClockOffsetMs, redisNowMs - NowMs());
+
+    private long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task TouchAsync(RedisKey key)
     {
         try
         {
-            await SessionScripts.Touch.EvaluateAsync(database, [key]);
+            var now = await RunAsync("touch", key, static (db, key) => SessionScripts.Touch.EvaluateAsync(db, [key]), CancellationToken.None);
+            if (!now.IsNull)
+            {
+                LearnRedisTime((long)now);
+            }
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (SessionStoreUnavailableException)
         {
-            // The next request finds out for itself; a missed touch only lets the session end sooner.
-            SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", "touch"));
+            // Counted and logged already; the next request finds out for itself, and a missed touch only lets the
+            // session end sooner.
         }
     }
 
@@ -253,7 +302,7 @@ internal sealed partial class RedisSessionStore
         {
             1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2]),
             -1 => CommitOutcome.Ended,
-            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, (long)reply[2], reply[3].IsNull ? null : (byte[]?)reply[3]),
+            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, reply[2].IsNull ? null : new StoredValue((byte[])reply[2]!)),
             -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0),
             -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, Over: (long)reply[1]),
             -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, Over: (long)reply[1]),

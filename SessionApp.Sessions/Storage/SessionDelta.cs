@@ -5,7 +5,7 @@ internal sealed class SessionDelta
 {
     public bool Clear { get; set; }
 
-    /// <summary>The values to write, each with the fresh version it takes.</summary>
+    /// <summary>The values to write, each stamped with the fresh version it takes.</summary>
     public List<SessionWrite> Sets { get; } = [];
 
     public List<string> Removes { get; } = [];
@@ -17,5 +17,5 @@ internal sealed class SessionDelta
     public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
 }
 
-/// <summary>One value to write: its name, its encoded bytes and the version the write gives it.</summary>
-internal readonly record struct SessionWrite(string Name, byte[] Value, long Version);
+/// <summary>One value to write: its name and its stored form (version and encoded bytes).</summary>
+internal readonly record struct SessionWrite(string Name, StoredValue Value);

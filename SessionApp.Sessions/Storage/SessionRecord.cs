@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using StackExchange.Redis;
 
 namespace SessionApp.Sessions.Storage;
@@ -29,7 +28,7 @@ internal sealed class SessionRecord
     /// <summary>The key cookie authentication holds for the ticket: random, and kept when the id rotates.</summary>
     public string? TicketKey { get; set; }
 
-    /// <summary>Values as stored (still encrypted) with their versions, by name.</summary>
+    /// <summary>Values as stored (versioned, still encrypted), by name.</summary>
     public Dictionary<string, StoredValue> Values { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A record from an HGETALL reply; null when the hash lacks the engine's metadata.</summary>
@@ -78,8 +77,6 @@ internal sealed class SessionRecord
         {
             fields.Add("d:" + name);
             fields.Add(stored.Bytes);
-            fields.Add("v:" + name);
-            fields.Add(stored.Version);
         }
 
         return [.. fields];
@@ -88,19 +85,10 @@ internal sealed class SessionRecord
     private void Apply(RedisValue name, RedisValue value)
     {
         var field = (string)name!;
-        if (field.Length > 2 && field[1] == ':')
+        if (field.Length > 2 && field[0] == 'd' && field[1] == ':')
         {
-            if (field[0] == 'd')
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(Values, field[2..], out _).Bytes = (byte[])value!;
-                return;
-            }
-
-            if (field[0] == 'v')
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(Values, field[2..], out _).Version = (long)value;
-                return;
-            }
+            Values[field[2..]] = new StoredValue((byte[])value!);
+            return;
         }
 
         switch (field)
@@ -120,20 +108,7 @@ internal sealed class SessionRecord
 
     private SessionRecord? Complete()
     {
-        if (AbsoluteExpiryMs == 0 || IdleMs == 0)
-        {
-            return null;
-        }
-
-        foreach (var (name, stored) in Values)
-        {
-            if (stored.Bytes is null)
-            {
-                Values.Remove(name);
-            }
-        }
-
-        return this;
+        return AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
     }
 
     private static void AddIfPresent(List<RedisValue> fields, string field, string? value)

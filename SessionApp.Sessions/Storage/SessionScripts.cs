@@ -1,11 +1,12 @@
 namespace SessionApp.Sessions.Storage;
 
 /// <summary>
-/// The Lua scripts the engine runs (reads are plain pipelined HGETALL and PTTL). Each touches exactly one key, so each is atomic on a single node and on
-/// Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
+/// The Lua scripts the engine runs (a read is one plain HGETALL). Each touches exactly one key, so each is atomic
+/// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_c</c> created, <c>_s</c> last seen, <c>_a</c> absolute expiry, <c>_i</c> idle timeout
 /// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_ip</c>, <c>_ua</c>,
-/// <c>_t</c> authentication ticket; <c>d:name</c> a value, <c>v:name</c> its version.
+/// <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its
+/// encoded bytes (<see cref="StoredValue"/>).
 /// </summary>
 internal static class SessionScripts
 {
@@ -30,19 +31,20 @@ internal static class SessionScripts
     /// <summary>
     /// The sliding touch of a read-only request: records the time and pushes the key's expiry to
     /// min(now + idle, absolute expiry). Every touch and commit sets that expiry, so Redis itself never returns a
-    /// session past either timeout.
+    /// session past either timeout. Returns Redis's time, from which the store keeps its clock offset.
     /// </summary>
     public static readonly RedisScript Touch = new(SourceTouch);
 
     /// <summary>
     /// Atomic delta commit. ARGV: mode (new|existing), idle ms, absolute ms, max keys, max bytes, clear (1|0),
-    /// counts of sets, removes, compare-and-set checks and metadata fields, then those lists (a set is name,
-    /// value, new version; a check is name, expected version).
+    /// counts of sets, removes, compare-and-set checks and metadata fields, then those lists (a set is name and
+    /// stored value, whose first 8 bytes are its new version; a check is name and expected version, the 8 version
+    /// bytes or empty for "absent").
     /// Returns <c>[1, now, bytes, count]</c>, or an error code:
-    /// -1 the session has ended, -2 a compare-and-set conflict (<c>[-2, name, version, value]</c>),
+    /// -1 the session has ended, -2 a compare-and-set conflict (<c>[-2, name, current stored value or nil]</c>),
     /// -3 a new session's key already exists, -4 too many keys (<c>[-4, count]</c>), -5 too many bytes.
-    /// Every check runs before the first write, so a refused commit writes nothing. Stored values always start
-    /// with a format byte, so a field length of 0 means the field is absent.
+    /// Every check runs before the first write, so a refused commit writes nothing. A stored value is never
+    /// empty, so a field length of 0 means the field is absent.
     /// </summary>
     public static readonly RedisScript Commit = new(SourceCommit);
 
@@ -50,7 +52,7 @@ internal static class SessionScripts
 
         redis.call('HSET', key, '_s', now)
         redis.call('PEXPIRE', key, math.min(idle, abs - now))
-        return 1
+        return now
         """;
 
     private const string SourceCommit = "local key = KEYS[1]\n" + Now + """
@@ -61,13 +63,13 @@ internal static class SessionScripts
         local nCas = tonumber(ARGV[9])
         local nMeta = tonumber(ARGV[10])
         local setsAt = 11
-        local removesAt = setsAt + nSets * 3
+        local removesAt = setsAt + nSets * 2
         local casAt = removesAt + nRemoves
         local metaAt = casAt + nCas * 2
 
-        -- One read for the session's metadata and the current version of every key compared.
+        -- One read for the session's metadata and the current value of every key compared.
         local fields = {'_a', '_i', '_b', '_n'}
-        for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'v:' .. ARGV[c] end
+        for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'd:' .. ARGV[c] end
         local meta = {}
         for i = 1, #fields, 500 do
           local part = redis.call('HMGET', key, unpack(fields, i, math.min(i + 499, #fields)))
@@ -93,11 +95,12 @@ internal static class SessionScripts
           count = tonumber(meta[4]) or 0
         end
 
-        -- Versions are compared as the strings they are stored as: never rounded through Lua's numbers.
+        -- A version is compared as the 8 bytes that lead its value: never rounded through Lua's numbers.
         for c = 0, nCas - 1 do
-          local current = meta[5 + c] or '0'
-          if current ~= ARGV[casAt + c * 2 + 1] then
-            return {-2, ARGV[casAt + c * 2], current, redis.call('HGET', key, 'd:' .. ARGV[casAt + c * 2]) or false}
+          local current = meta[5 + c]
+          local version = current and string.sub(current, 1, 8) or ''
+          if version ~= ARGV[casAt + c * 2 + 1] then
+            return {-2, ARGV[casAt + c * 2], current}
           end
         end
 
@@ -106,8 +109,7 @@ internal static class SessionScripts
         local deletes = {}
         if clear then
           for _, f in ipairs(redis.call('HKEYS', key)) do
-            local p = string.sub(f, 1, 2)
-            if p == 'd:' or p == 'v:' then deletes[#deletes + 1] = f end
+            if string.sub(f, 1, 2) == 'd:' then deletes[#deletes + 1] = f end
           end
           bytes = 0
           count = 0
@@ -122,10 +124,9 @@ internal static class SessionScripts
             end
           end
           deletes[#deletes + 1] = field
-          deletes[#deletes + 1] = 'v:' .. ARGV[r]
         end
         local writes = {}
-        for i = setsAt, removesAt - 1, 3 do
+        for i = setsAt, removesAt - 1, 2 do
           local field = 'd:' .. ARGV[i]
           local length = 0
           if not clear and not isNew then length = redis.call('HSTRLEN', key, field) end
@@ -133,8 +134,6 @@ internal static class SessionScripts
           bytes = bytes + string.len(ARGV[i + 1])
           writes[#writes + 1] = field
           writes[#writes + 1] = ARGV[i + 1]
-          writes[#writes + 1] = 'v:' .. ARGV[i]
-          writes[#writes + 1] = ARGV[i + 2]
         end
         if count > tonumber(ARGV[4]) and count > countBefore then return {-4, count} end
         if bytes > tonumber(ARGV[5]) and bytes > bytesBefore then return {-5, bytes} end

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using SessionApp.Sessions.Configuration;
 
 namespace SessionApp.Tests.Sessions;
 
@@ -28,6 +30,30 @@ public abstract partial class SessionContractTests
         await PutAsync(client, "k", "v");
 
         // Act: keep using it for twice the idle timeout
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
+            Assert.Equal("v", await GetAsync(client, "k"));
+        }
+
+        // Assert
+        Assert.Equal("v", await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task IdleTimeout_WithTheWebServersClockAnHourBehind_StillSlidesOnRedisTime()
+    {
+        // Arrange: a correct instance creates the session; an instance whose clock is an hour behind Redis's serves
+        // it from then on, without having written it
+        static void Idle(RedisSessionOptions o) => o.IdleTimeout = TimeSpan.FromMilliseconds(1500);
+        await using var creator = await StartAppAsync(Idle);
+        await using var behind = await SessionTestApp.StartAsync(Redis, Idle, clock: new ShiftedClock(TimeSpan.FromHours(-1))).WaitAsync(Timeout, Token);
+        var cookies = new CookieContainer();
+        using var creating = creator.CreateClient(cookies);
+        using var client = behind.CreateClient(cookies);
+        await PutAsync(creating, "k", "v");
+
+        // Act: keep reading through the skewed instance for twice the idle timeout
         for (var i = 0; i < 6; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
@@ -131,4 +157,10 @@ public abstract partial class SessionContractTests
     }
 
     protected sealed record MetadataView(string Handle, bool IsNew, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt, DateTimeOffset AbsoluteExpiresAt, TimeSpan IdleTimeout, string? UserId);
+
+    /// <summary>A web server clock set off from the true time.</summary>
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
 }

@@ -34,13 +34,22 @@ public sealed class SessionTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch the connection.</summary>
-    public static async Task<SessionTestApp> StartAsync(string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development", IConnectionMultiplexer? multiplexer = null)
+    /// <summary>
+    /// Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch
+    /// the connection; <paramref name="clock"/> stands in for the web server's clock.
+    /// </summary>
+    public static async Task<SessionTestApp> StartAsync(
+        string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development", IConnectionMultiplexer? multiplexer = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         if (multiplexer is not null)
         {
             builder.Services.AddSingleton(multiplexer);
