@@ -139,13 +139,8 @@ internal sealed partial class RedisSession : IServerSession
     public long GetVersion(string key) =>
         !_clear && !_pending.ContainsKey(key) && _record.Values.TryGetValue(key, out var stored) ? stored.Version : 0;
 
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
-    {
-        if (HasChanges)
-        {
-            await CommitDeltaAsync(BuildDelta(), cancellationToken);
-        }
-    }
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        HasChanges ? CommitDeltaAsync(BuildDelta(), cancellationToken) : Task.CompletedTask;
 
     public Task<SessionWriteResult> TrySetAsync(string key, byte[] value, long expectedVersion, CancellationToken cancellationToken = default)
     {

@@ -34,15 +34,21 @@ internal sealed class RedisSessionMiddleware
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);
 
-        RedisSession session;
-        try
+        var cookie = context.Request.Cookies[cookieName];
+        var session = WithoutStore(cookie, client);
+        if (session is null)
         {
-            session = await LoadAsync(context, cookieName, client);
-        }
-        catch (SessionStoreUnavailableException ex)
-        {
-            await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
-            return;
+            try
+            {
+                var handle = SessionIds.ToHandle(cookie!);
+                var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
+                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, cookie!, record);
+            }
+            catch (SessionStoreUnavailableException ex)
+            {
+                await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
+                return;
+            }
         }
 
         context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
@@ -86,9 +92,9 @@ internal sealed class RedisSessionMiddleware
         context.Abort();
     }
 
-    private async Task<RedisSession> LoadAsync(HttpContext context, string cookieName, ClientInfo client)
+    /// <summary>The session when the store need not be asked (no cookie, or a malformed one); null when it must.</summary>
+    private RedisSession? WithoutStore(string? cookie, ClientInfo client)
     {
-        var cookie = context.Request.Cookies[cookieName];
         if (cookie is null)
         {
             Telemetry.SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "none"));
@@ -101,15 +107,14 @@ internal sealed class RedisSessionMiddleware
             return StaleCookie(RedisSession.New(_engine, client));
         }
 
-        var handle = SessionIds.ToHandle(cookie);
-        var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
-        if (record is null)
-        {
-            Log.SessionMissing(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));
-            return StaleCookie(RedisSession.New(_engine, client));
-        }
+        return null;
+    }
 
-        return RedisSession.Loaded(_engine, client, cookie, record);
+    /// <summary>A cookie whose session has ended or never existed: a fresh session, and the stale cookie deleted.</summary>
+    private RedisSession Missing(ClientInfo client, string handle)
+    {
+        Log.SessionMissing(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));
+        return StaleCookie(RedisSession.New(_engine, client));
     }
 
     private static RedisSession StaleCookie(RedisSession session)

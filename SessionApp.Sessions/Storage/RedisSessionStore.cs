@@ -58,7 +58,19 @@ internal sealed partial class RedisSessionStore
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
         var key = Keys.Session(handle);
-        var fields = await RunAsync("load", key, static (db, key) => db.HashGetAllAsync(key), cancellationToken);
+        var budget = Options.StoreTimeout;
+        HashEntry[] fields;
+        try
+        {
+            // RunAsync's work, written out: the hot path saves an async frame per request.
+            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            fields = await database.HashGetAllAsync(key).WaitAsync(budget, cancellationToken);
+        }
+        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable("load", budget, ex);
+        }
+
         SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var record = fields.Length == 0 ? null : SessionRecord.FromHash(handle, fields);
@@ -153,9 +165,21 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.keys_set", writes.Count);
         var key = Keys.Session(seen.Handle);
         var started = Stopwatch.GetTimestamp();
-        var added = writes.Count == 1
-            ? await RunAsync("commit", (Key: key, Write: writes[0]), static (db, call) => db.HashSetAsync(call.Key, "d:" + call.Write.Name, call.Write.Value.Bytes), cancellationToken)
-            : (long)await RunAsync("commit", HashSetArguments(key, writes), static (db, args) => db.ExecuteAsync("HSET", args), cancellationToken) > 0;
+        var budget = Options.StoreTimeout;
+        bool added;
+        try
+        {
+            // RunAsync's work, written out: the hot path saves an async frame per request.
+            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            added = writes.Count == 1
+                ? await database.HashSetAsync(key, "d:" + writes[0].Name, writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
+                : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
+        }
+        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable("commit", budget, ex);
+        }
+
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
         var outcome = lives
             ? new CommitOutcome(CommitStatus.Committed, seen.LastSeenMs, seen.StoredBytes)
@@ -215,13 +239,19 @@ internal sealed partial class RedisSessionStore
         }
         catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", operation));
-            Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            Log.StoreUnavailable(_logger, operation, budget.TotalMilliseconds, ex);
-            throw new SessionStoreUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"The session store did not complete '{operation}' within {budget.TotalMilliseconds:0} ms (Sessions:StoreTimeout): {ex.Message}"),
-                ex);
+            throw Unavailable(operation, budget, ex);
         }
+    }
+
+    /// <summary>Counts, traces and logs a failure to reach Redis, and turns it into the exception callers handle.</summary>
+    private SessionStoreUnavailableException Unavailable(string operation, TimeSpan budget, Exception ex)
+    {
+        SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", operation));
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+        Log.StoreUnavailable(_logger, operation, budget.TotalMilliseconds, ex);
+        return new SessionStoreUnavailableException(
+            string.Create(CultureInfo.InvariantCulture, $"The session store did not complete '{operation}' within {budget.TotalMilliseconds:0} ms (Sessions:StoreTimeout): {ex.Message}"),
+            ex);
     }
 
     private static void RecordCommit(Activity? activity, CommitStatus status)

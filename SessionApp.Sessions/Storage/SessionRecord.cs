@@ -1,3 +1,4 @@
+using System.Text;
 using StackExchange.Redis;
 
 namespace SessionApp.Sessions.Storage;
@@ -84,25 +85,51 @@ internal sealed class SessionRecord
 
     private void Apply(RedisValue name, RedisValue value)
     {
-        var field = (string)name!;
-        if (field.Length > 2 && field[0] == 'd' && field[1] == ':')
+        // Field names are matched as the bytes Redis sent: a load allocates a string only for each value's name.
+        var field = ((ReadOnlyMemory<byte>)name).Span;
+        if (field.Length > 2 && field[0] == (byte)'d' && field[1] == (byte)':')
         {
-            Values[field[2..]] = new StoredValue((byte[])value!);
-            return;
+            Values[Encoding.UTF8.GetString(field[2..])] = new StoredValue((byte[])value!);
         }
-
-        switch (field)
+        else if (field.SequenceEqual("_c"u8))
         {
-            case "_c": CreatedMs = (long)value; break;
-            case "_s": LastSeenMs = (long)value; break;
-            case "_a": AbsoluteExpiryMs = (long)value; break;
-            case "_i": IdleMs = (long)value; break;
-            case "_b": StoredBytes = (long)value; break;
-            case "_u": UserId = value; break;
-            case "_ip": IpAddress = value; break;
-            case "_ua": UserAgent = value; break;
-            case "_t": Ticket = value; break;
-            case "_k": TicketKey = value; break;
+            CreatedMs = (long)value;
+        }
+        else if (field.SequenceEqual("_s"u8))
+        {
+            LastSeenMs = (long)value;
+        }
+        else if (field.SequenceEqual("_a"u8))
+        {
+            AbsoluteExpiryMs = (long)value;
+        }
+        else if (field.SequenceEqual("_i"u8))
+        {
+            IdleMs = (long)value;
+        }
+        else if (field.SequenceEqual("_b"u8))
+        {
+            StoredBytes = (long)value;
+        }
+        else if (field.SequenceEqual("_u"u8))
+        {
+            UserId = value;
+        }
+        else if (field.SequenceEqual("_ip"u8))
+        {
+            IpAddress = value;
+        }
+        else if (field.SequenceEqual("_ua"u8))
+        {
+            UserAgent = value;
+        }
+        else if (field.SequenceEqual("_t"u8))
+        {
+            Ticket = value;
+        }
+        else if (field.SequenceEqual("_k"u8))
+        {
+            TicketKey = value;
         }
     }
 
