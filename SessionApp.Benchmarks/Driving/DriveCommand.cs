@@ -4,8 +4,9 @@ using SessionApp.Benchmarks.Reporting;
 namespace SessionApp.Benchmarks.Driving;
 
 /// <summary>
-/// The driving role: one redis-server for the run, then each variant in turn — start its server, seed
-/// sessions, warm up, measure, sample memory and CPU, stop it, flush Redis — and finally the report.
+/// The driving role: one redis-server for the run; every variant's server started, seeded and warmed up; then
+/// rounds of measured runs that take the variants in turn, sampling CPU and memory; finally the report, each
+/// figure the median of the rounds.
 /// </summary>
 internal static class DriveCommand
 {
@@ -43,51 +44,79 @@ internal static class DriveCommand
     {
         var started = DateTimeOffset.UtcNow;
         var scriptDirectory = Directory.CreateTempSubdirectory("sessionapp-bench-").FullName;
+        var servers = new List<PreparedCase>();
         try
         {
             await using var redis = await RedisServer.StartAsync(cancellationToken);
             var context = new RunContext(started, Environment.ProcessorCount, await redis.VersionAsync(), options.Connections, options.Threads,
-                options.Sessions, options.Warmup, options.Duration);
+                options.Sessions, options.Warmup, options.Duration, options.Rounds);
             Log($"redis-server {context.RedisVersion} on {redis.Configuration}");
 
-            var results = new List<VariantResult>();
+            // Every variant's server runs for the whole run (each under its own key prefix), so the measured runs
+            // can alternate between them: a slow spell of a shared machine then falls on every variant alike.
             foreach (var benchmarkCase in options.Cases)
             {
-                results.Add(await MeasureCaseAsync(benchmarkCase, redis, options, scriptDirectory, cancellationToken));
-                await redis.FlushAllAsync();
+                servers.Add(await PrepareCaseAsync(benchmarkCase, redis, options, scriptDirectory, cancellationToken));
             }
 
-            var targets = TargetCheck.Evaluate(Find("a"), Find("b"), Find("c"));
-            return ResultsReport.Render(context, results, targets);
+            var rounds = new List<IReadOnlyList<VariantResult>>();
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                var results = new List<VariantResult>();
+                foreach (var server in servers)
+                {
+                    results.Add(await MeasureCaseAsync(server, round, redis, options, cancellationToken));
+                }
 
-            VariantResult? Find(string name) => results.FirstOrDefault(result => result.Case.Name == name);
+                rounds.Add(results);
+            }
+
+            return ResultsReport.Render(context, RoundSummary.Summarize(rounds));
         }
         finally
         {
+            foreach (var server in servers)
+            {
+                await server.Server.DisposeAsync();
+            }
+
             Directory.Delete(scriptDirectory, recursive: true);
         }
     }
 
-    private static async Task<VariantResult> MeasureCaseAsync(BenchmarkCase benchmarkCase, RedisServer redis, DriveOptions options, string scriptDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts a variant's server, seeds its sessions and warms it up.</summary>
+    private static async Task<PreparedCase> PrepareCaseAsync(BenchmarkCase benchmarkCase, RedisServer redis, DriveOptions options, string scriptDirectory, CancellationToken cancellationToken)
     {
         Log($"{benchmarkCase.Name}: {benchmarkCase.Description}: starting the server");
-        await using var server = await ServerProcess.StartAsync(benchmarkCase, redis.Configuration, cancellationToken);
+        var server = await ServerProcess.StartAsync(benchmarkCase, redis.Configuration, cancellationToken);
+        try
+        {
+            Log($"{benchmarkCase.Name}: seeding {options.Sessions} sessions");
+            var cookies = await SessionSeeder.SeedAsync(server.Address, options.Sessions, cancellationToken);
+            var script = Path.Combine(scriptDirectory, $"{benchmarkCase.Name}.lua");
+            await File.WriteAllTextAsync(script, WrkScript.Render(cookies, "/work"), cancellationToken);
+            var prepared = new PreparedCase(benchmarkCase, server, script, new Uri(server.Address, "work"));
 
-        Log($"{benchmarkCase.Name}: seeding {options.Sessions} sessions");
-        var cookies = await SessionSeeder.SeedAsync(server.Address, options.Sessions, cancellationToken);
-        var script = Path.Combine(scriptDirectory, $"{benchmarkCase.Name}.lua");
-        await File.WriteAllTextAsync(script, WrkScript.Render(cookies, "/work"), cancellationToken);
-        var target = new Uri(server.Address, "work");
+            Log($"{benchmarkCase.Name}: warming up for {options.Warmup.TotalSeconds:0} s");
+            var warmup = WrkOutputParser.Parse((await WrkRunner.RunAsync(prepared.Target, script, options, options.Warmup, cancellationToken)).Output);
+            EnsureNoErrors(benchmarkCase, warmup, "warm-up");
+            return prepared;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
 
-        Log($"{benchmarkCase.Name}: warming up for {options.Warmup.TotalSeconds:0} s");
-        var warmup = WrkOutputParser.Parse((await WrkRunner.RunAsync(target, script, options, options.Warmup, cancellationToken)).Output);
-        EnsureNoErrors(benchmarkCase, warmup, "warm-up");
-
+    private static async Task<VariantResult> MeasureCaseAsync(PreparedCase prepared, int round, RedisServer redis, DriveOptions options, CancellationToken cancellationToken)
+    {
+        var (benchmarkCase, server, script, target) = prepared;
         await redis.ResetStatsAsync();
         var serverCpu = ProcessStats.CpuTime(server.ProcessId);
         var redisCpu = ProcessStats.CpuTime(redis.ProcessId);
         var machine = ProcessStats.MachineCpu();
-        Log($"{benchmarkCase.Name}: measuring for {options.Duration.TotalSeconds:0} s");
+        Log($"{benchmarkCase.Name}: round {round} of {options.Rounds}: measuring for {options.Duration.TotalSeconds:0} s");
         var (output, wrkCpu) = await WrkRunner.RunAsync(target, script, options, options.Duration, cancellationToken);
         var serverCpuAfter = ProcessStats.CpuTime(server.ProcessId);
         var redisCpuAfter = ProcessStats.CpuTime(redis.ProcessId);
@@ -118,4 +147,7 @@ internal static class DriveCommand
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"==> {message}");
+
+    /// <summary>A variant ready to measure: its running server, wrk script and target address.</summary>
+    private sealed record PreparedCase(BenchmarkCase Case, ServerProcess Server, string Script, Uri Target);
 }

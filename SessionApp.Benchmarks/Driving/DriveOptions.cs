@@ -14,7 +14,10 @@ internal sealed record DriveOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many measured runs each variant gets, taken in turn; the report gives their medians.</summary>
+    public int Rounds { get; init; } = 3;
 
     public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
 
@@ -33,10 +36,11 @@ internal sealed record DriveOptions
                 "--sessions" => options with { Sessions = Number(args, ref i) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number(args, ref i)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) },
+                "--rounds" => options with { Rounds = Number(args, ref i) },
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
                 "--cases" => options with { Cases = ParseCases(ServeOptions.Value(args, ref i)) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 20] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 3] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
             };
         }
 

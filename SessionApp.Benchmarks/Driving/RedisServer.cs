@@ -51,8 +51,6 @@ internal sealed class RedisServer : IAsyncDisposable
     public async Task<string> VersionAsync() => (await Admin.InfoAsync("server")).SelectMany(static g => g)
         .FirstOrDefault(static p => p.Key == "redis_version").Value ?? "unknown";
 
-    public Task FlushAllAsync() => Admin.FlushAllDatabasesAsync();
-
     public Task ResetStatsAsync() => Admin.ConfigResetStatisticsAsync();
 
     /// <summary>INFO commandstats, one <c>cmdstat_name:calls=…,usec=…</c> line per command.</summary>

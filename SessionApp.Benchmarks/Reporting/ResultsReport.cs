@@ -6,17 +6,17 @@ namespace SessionApp.Benchmarks.Reporting;
 /// <summary>Renders a run as Markdown: the table, the targets, and Redis's command statistics per variant.</summary>
 internal static class ResultsReport
 {
-    public static string Render(RunContext context, IReadOnlyList<VariantResult> results, IReadOnlyList<TargetCheck> targets)
+    public static string Render(RunContext context, RoundSummary summary)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(summary);
+        var (results, targets, targetsByRound) = summary;
         var text = new StringBuilder();
         text.AppendLine("# Session load benchmark");
         text.AppendLine();
-        text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated, {context.Warmup.TotalSeconds:0} s warm-up then {context.Duration.TotalSeconds:0} s measured per variant."));
+        text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated per variant, {context.Warmup.TotalSeconds:0} s warm-up each, then {context.Rounds} rounds of {context.Duration.TotalSeconds:0} s measured runs taking the variants in turn."));
         text.AppendLine();
-        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured run only.");
+        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured runs only: each row is the variant's round with its median requests/s, each target the median of its value over the rounds.");
         text.AppendLine();
         text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | machine idle | other processes |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -34,6 +34,13 @@ internal static class ResultsReport
         foreach (var target in targets)
         {
             text.AppendLine(Invariant($"| {target.Measure} | {target.ValueText} | {target.Target} | {(target.Met ? "met" : "MISSED")} |"));
+        }
+
+        if (targets.Count > 0 && targetsByRound.Count > 1)
+        {
+            text.AppendLine();
+            text.AppendLine("Each round's values: " + string.Join("; ", targets.Select((target, i) =>
+                $"{target.Measure} " + string.Join(", ", targetsByRound.Select(round => round[i].ValueText)))) + ".");
         }
 
         text.AppendLine();

@@ -9,4 +9,5 @@ internal sealed record RunContext(
     int Threads,
     int Sessions,
     TimeSpan Warmup,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    int Rounds);
