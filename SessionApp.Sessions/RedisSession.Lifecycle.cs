@@ -62,8 +62,7 @@ internal sealed partial class RedisSession
         var previous = _record.UserId;
         var wasNew = IsNew;
         SetMetadata("_u", userId);
-        SetMetadata("_ip", _client.IpAddress);
-        SetMetadata("_ua", _client.UserAgent);
+        SetMetadata("_w", SessionRecord.Client(_client.IpAddress, _client.UserAgent));
         MarkChanged();
         await CommitAsync(cancellationToken);
         if (IsNew)
@@ -158,10 +157,9 @@ internal sealed partial class RedisSession
             }
         }
 
-        if (IsNew && !_metadataPending.ContainsKey("_ip"))
+        if (IsNew && !_metadataPending.ContainsKey("_w"))
         {
-            SetMetadata("_ip", _client.IpAddress);
-            SetMetadata("_ua", _client.UserAgent);
+            SetMetadata("_w", SessionRecord.Client(_client.IpAddress, _client.UserAgent));
         }
 
         foreach (var (field, value) in _metadataPending)
@@ -250,8 +248,7 @@ internal sealed partial class RedisSession
             switch (field)
             {
                 case "_u": _record.UserId = text; break;
-                case "_ip": _record.IpAddress = text; break;
-                case "_ua": _record.UserAgent = text; break;
+                case "_w": (_record.IpAddress, _record.UserAgent) = SessionRecord.Client(text); break;
                 case "_t": _record.Ticket = value.Length == 0 ? null : value; break;
                 case "_k": _record.TicketKey = text; break;
             }

@@ -17,7 +17,7 @@ internal sealed record DriveOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many measured runs each variant gets, taken in turn; the report gives their medians.</summary>
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 5;
 
     public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
 
@@ -40,7 +40,7 @@ internal sealed record DriveOptions
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
                 "--cases" => options with { Cases = ParseCases(ServeOptions.Value(args, ref i)) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 3] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
             };
         }
 

@@ -65,8 +65,7 @@ internal sealed class SessionRecord
             "_b", StoredBytes, "_n", Values.Count,
         };
         AddIfPresent(fields, "_u", UserId);
-        AddIfPresent(fields, "_ip", IpAddress);
-        AddIfPresent(fields, "_ua", UserAgent);
+        AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
         AddIfPresent(fields, "_k", TicketKey);
         if (Ticket is not null)
         {
@@ -115,13 +114,9 @@ internal sealed class SessionRecord
         {
             UserId = value;
         }
-        else if (field.SequenceEqual("_ip"u8))
+        else if (field.SequenceEqual("_w"u8))
         {
-            IpAddress = value;
-        }
-        else if (field.SequenceEqual("_ua"u8))
-        {
-            UserAgent = value;
+            (IpAddress, UserAgent) = Client(value);
         }
         else if (field.SequenceEqual("_t"u8))
         {
@@ -136,6 +131,26 @@ internal sealed class SessionRecord
     private SessionRecord? Complete()
     {
         return AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
+    }
+
+    /// <summary>
+    /// The client a session was begun or signed in from, as its one <c>_w</c> field holds it: the IP address and the
+    /// user agent, split by a line feed (which neither can contain); null when neither is known.
+    /// </summary>
+    public static string? Client(string? ipAddress, string? userAgent) =>
+        string.IsNullOrEmpty(ipAddress) && string.IsNullOrEmpty(userAgent) ? null : $"{ipAddress}\n{userAgent}";
+
+    /// <summary>The IP address and user agent of a <c>_w</c> field; nulls for what it does not hold.</summary>
+    public static (string? IpAddress, string? UserAgent) Client(string? field)
+    {
+        if (string.IsNullOrEmpty(field))
+        {
+            return (null, null);
+        }
+
+        var split = field.IndexOf('\n', StringComparison.Ordinal);
+        var (ip, userAgent) = split < 0 ? (field, string.Empty) : (field[..split], field[(split + 1)..]);
+        return (ip.Length == 0 ? null : ip, userAgent.Length == 0 ? null : userAgent);
     }
 
     private static void AddIfPresent(List<RedisValue> fields, string field, string? value)

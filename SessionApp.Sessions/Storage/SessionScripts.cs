@@ -4,7 +4,8 @@ namespace SessionApp.Sessions.Storage;
 /// The Lua scripts the engine runs (a read is one plain HGETALL). Each touches exactly one key, so each is atomic
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_c</c> created, <c>_s</c> last seen, <c>_a</c> absolute expiry, <c>_i</c> idle timeout
-/// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_ip</c>, <c>_ua</c>,
+/// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_w</c> IP address and user
+/// agent,
 /// <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its
 /// encoded bytes (<see cref="StoredValue"/>).
 /// </summary>

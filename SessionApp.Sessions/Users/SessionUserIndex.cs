@@ -17,7 +17,7 @@ internal sealed class SessionUserIndex : ISessionManager
 
     /// <summary>How close to the absolute expiry a key's expiry counts as capped by it (clock skew, rounding).</summary>
     private static readonly TimeSpan AbsoluteCapTolerance = TimeSpan.FromSeconds(1);
-    private static readonly RedisValue[] ListedFields = ["_c", "_s", "_a", "_i", "_ip", "_ua"];
+    private static readonly RedisValue[] ListedFields = ["_c", "_s", "_a", "_i", "_w"];
     private readonly RedisSessionStore _store;
     private readonly ILogger<SessionUserIndex> _logger;
 
@@ -117,13 +117,14 @@ internal sealed class SessionUserIndex : ISessionManager
                 lastSeen = expiresAt - idle;
             }
 
+            var (ipAddress, userAgent) = SessionRecord.Client((string?)fields[4]);
             sessions.Add(new SessionInfo(
                 handle,
                 FromMs((long)fields[0]),
                 lastSeen > now ? now : lastSeen,
                 expiresAt,
-                (string?)fields[4],
-                (string?)fields[5],
+                ipAddress,
+                userAgent,
                 handle == currentHandle));
         }
 
