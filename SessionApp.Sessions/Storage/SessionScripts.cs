@@ -5,8 +5,7 @@ namespace SessionApp.Sessions.Storage;
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_c</c> created, <c>_s</c> last seen, <c>_a</c> absolute expiry, <c>_i</c> idle timeout
 /// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_w</c> IP address and user
-/// agent,
-/// <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its
+/// agent, <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its
 /// encoded bytes (<see cref="StoredValue"/>).
 /// </summary>
 internal static class SessionScripts
