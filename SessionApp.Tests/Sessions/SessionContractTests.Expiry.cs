@@ -30,11 +30,7 @@ public abstract partial class SessionContractTests
         await PutAsync(client, "k", "v");
 
         // Act: keep using it for twice the idle timeout
-        for (var i = 0; i < 6; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
-            Assert.Equal("v", await GetAsync(client, "k"));
-        }
+        await ReadEvery500MsForThreeSecondsAsync(client, "k", "v");
 
         // Assert
         Assert.Equal("v", await GetAsync(client, "k"));
@@ -54,11 +50,7 @@ public abstract partial class SessionContractTests
         await PutAsync(creating, "k", "v");
 
         // Act: keep reading through the skewed instance for twice the idle timeout
-        for (var i = 0; i < 6; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
-            Assert.Equal("v", await GetAsync(client, "k"));
-        }
+        await ReadEvery500MsForThreeSecondsAsync(client, "k", "v");
 
         // Assert
         Assert.Equal("v", await GetAsync(client, "k"));
@@ -162,5 +154,15 @@ public abstract partial class SessionContractTests
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+
+    /// <summary>Reads a key six times, 500 ms apart, asserting each time that it still holds the value.</summary>
+    private static async Task ReadEvery500MsForThreeSecondsAsync(HttpClient client, string key, string expected)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
+            Assert.Equal(expected, await GetAsync(client, key));
+        }
     }
 }
