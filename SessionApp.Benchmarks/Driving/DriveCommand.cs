@@ -113,6 +113,7 @@ internal static class DriveCommand
     {
         var (benchmarkCase, server, script, target) = prepared;
         await redis.ResetStatsAsync();
+        var allocated = await server.AllocatedBytesAsync(cancellationToken);
         var serverCpu = ProcessStats.CpuTime(server.ProcessId);
         var redisCpu = ProcessStats.CpuTime(redis.ProcessId);
         var machine = ProcessStats.MachineCpu();
@@ -122,6 +123,7 @@ internal static class DriveCommand
         var redisCpuAfter = ProcessStats.CpuTime(redis.ProcessId);
         var machineAfter = ProcessStats.MachineCpu();
         var peak = ProcessStats.PeakWorkingSet(server.ProcessId);
+        var allocatedAfter = await server.AllocatedBytesAsync(cancellationToken);
         var commandStats = await redis.CommandStatsAsync();
 
         var wrk = WrkOutputParser.Parse(output);
@@ -130,6 +132,7 @@ internal static class DriveCommand
         var ours = serverCpuAfter - serverCpu + (redisCpuAfter - redisCpu) + wrkCpu;
         return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk),
             wrkCpu is null || wrk.Requests == 0 ? null : wrkCpu.Value.TotalMicroseconds / wrk.Requests,
+            allocated is null || allocatedAfter is null || wrk.Requests == 0 ? null : (double)(allocatedAfter.Value - allocated.Value) / wrk.Requests,
             ProcessStats.IdleShare(machine, machineAfter), ProcessStats.OtherShare(machine, machineAfter, ours), commandStats);
     }
 

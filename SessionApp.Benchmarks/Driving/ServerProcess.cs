@@ -48,6 +48,21 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
+    /// <summary>The bytes the server has allocated since it started, as the runtime counts them; null when it does not answer.</summary>
+    public async Task<long?> AllocatedBytesAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var text = await client.GetStringAsync(new Uri(BenchmarkApp.AllocatedPath, UriKind.Relative), cancellationToken);
+            return long.Parse(text, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>How to start this executable again: its apphost, or <c>dotnet</c> with its assembly.</summary>
     private static (string FileName, string[] Prefix) SelfCommand()
     {

@@ -18,16 +18,16 @@ internal static class ResultsReport
         text.AppendLine();
         text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured runs only: each row is the variant's round with its median requests/s, each target the median of its value over the rounds.");
         text.AppendLine();
-        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | machine idle | other processes |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | server allocated B/req | machine idle | other processes |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             var wrk = result.Wrk;
-            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Number(result.WrkCpuMicrosPerRequest)} | {Percent(result.MachineIdleShare)} | {Percent(result.OtherProcessesShare)} |"));
+            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Number(result.WrkCpuMicrosPerRequest)} | {Number(result.AllocatedBytesPerRequest)} | {Percent(result.MachineIdleShare)} | {Percent(result.OtherProcessesShare)} |"));
         }
 
         text.AppendLine();
-        text.AppendLine("CPU columns are the CPU time each process used during the measured run divided by its requests; the last two are shares of the whole machine (all cores). Everything shares the cores, so CPU per request decides requests/s once the machine is busy; \"other processes\" is load from outside the benchmark, which skews the row it lands on.");
+        text.AppendLine("CPU columns are the CPU time each process used during the measured run divided by its requests; \"server allocated\" is what the server's runtime allocated on the managed heap, divided the same way; the last two are shares of the whole machine (all cores). Everything shares the cores, so CPU per request decides requests/s once the machine is busy; \"other processes\" is load from outside the benchmark, which skews the row it lands on.");
         text.AppendLine();
         text.AppendLine("| target | measured | required | |");
         text.AppendLine("|---|---:|---:|---|");

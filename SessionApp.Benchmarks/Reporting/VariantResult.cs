@@ -2,7 +2,7 @@ using SessionApp.Benchmarks.Driving;
 
 namespace SessionApp.Benchmarks.Reporting;
 
-/// <summary>One variant's measured run: wrk's figures, the server's peak memory, and CPU spent per request, the machine's idle share.</summary>
+/// <summary>One variant's measured run: wrk's figures, the server's peak memory, CPU spent and bytes the server allocated per request, the machine's idle share.</summary>
 internal sealed record VariantResult(
     BenchmarkCase Case,
     WrkReport Wrk,
@@ -10,6 +10,7 @@ internal sealed record VariantResult(
     double? ServerCpuMicrosPerRequest,
     double? RedisCpuMicrosPerRequest,
     double? WrkCpuMicrosPerRequest,
+    double? AllocatedBytesPerRequest,
     double? MachineIdleShare,
     double? OtherProcessesShare,
     IReadOnlyList<string> RedisCommandStats);

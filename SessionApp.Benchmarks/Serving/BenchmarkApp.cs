@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
@@ -12,6 +13,9 @@ namespace SessionApp.Benchmarks.Serving;
 internal static class BenchmarkApp
 {
     public const string HealthPath = "/health";
+
+    /// <summary>The bytes this process has allocated so far, for the driver's allocation figure.</summary>
+    public const string AllocatedPath = "/allocated";
 
     public static async Task<WebApplication> CreateAsync(ServeOptions options)
     {
@@ -54,6 +58,7 @@ internal static class BenchmarkApp
         }
 
         app.MapGet(HealthPath, static () => TypedResults.Text("ok"));
+        app.MapGet(AllocatedPath, static () => TypedResults.Text(GC.GetTotalAllocatedBytes(precise: true).ToString(CultureInfo.InvariantCulture)));
         if (options.Variant == BenchmarkVariant.Raw)
         {
             app.MapRawWorkApi();

@@ -46,5 +46,5 @@ public class RoundSummaryTests
     }
 
     private static VariantResult Result(BenchmarkCase benchmarkCase, double requestsPerSecond, double p99) =>
-        new(benchmarkCase, new WrkReport((long)(requestsPerSecond * 10), requestsPerSecond, 1, 2, p99, 0, 0), null, null, null, null, null, null, []);
+        new(benchmarkCase, new WrkReport((long)(requestsPerSecond * 10), requestsPerSecond, 1, 2, p99, 0, 0), null, null, null, null, null, null, null, []);
 }
