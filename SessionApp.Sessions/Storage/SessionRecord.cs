@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using StackExchange.Redis;
 
@@ -59,11 +61,7 @@ internal sealed class SessionRecord
     /// <summary>The fields to write this record under a new key, as the Put script takes them.</summary>
     public RedisValue[] ToFields()
     {
-        var fields = new List<RedisValue>
-        {
-            "_c", CreatedMs, "_s", LastSeenMs, "_a", AbsoluteExpiryMs, "_i", IdleMs,
-            "_b", StoredBytes, "_n", Values.Count,
-        };
+        var fields = new List<RedisValue> { "_m", FormatMetadata(CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, Values.Count) };
         AddIfPresent(fields, "_u", UserId);
         AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
         AddIfPresent(fields, "_k", TicketKey);
@@ -90,25 +88,12 @@ internal sealed class SessionRecord
         {
             Values[Encoding.UTF8.GetString(field[2..])] = new StoredValue((byte[])value!);
         }
-        else if (field.SequenceEqual("_c"u8))
+        else if (field.SequenceEqual("_m"u8))
         {
-            CreatedMs = (long)value;
-        }
-        else if (field.SequenceEqual("_s"u8))
-        {
-            LastSeenMs = (long)value;
-        }
-        else if (field.SequenceEqual("_a"u8))
-        {
-            AbsoluteExpiryMs = (long)value;
-        }
-        else if (field.SequenceEqual("_i"u8))
-        {
-            IdleMs = (long)value;
-        }
-        else if (field.SequenceEqual("_b"u8))
-        {
-            StoredBytes = (long)value;
+            if (TryParseMetadata(((ReadOnlyMemory<byte>)value).Span, out var metadata))
+            {
+                (CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, _) = metadata;
+            }
         }
         else if (field.SequenceEqual("_u"u8))
         {
@@ -131,6 +116,47 @@ internal sealed class SessionRecord
     private SessionRecord? Complete()
     {
         return AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
+    }
+
+    /// <summary>
+    /// The <c>_m</c> field: the numbers every script reads and writes, in one field so that a load reads one field
+    /// instead of six. Decimal text split by colons, which the scripts parse with one <c>string.match</c>.
+    /// </summary>
+    public static string FormatMetadata(long createdMs, long lastSeenMs, long absoluteExpiryMs, long idleMs, long storedBytes, long count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{createdMs}:{lastSeenMs}:{absoluteExpiryMs}:{idleMs}:{storedBytes}:{count}");
+
+    /// <summary>Reads an <c>_m</c> field; false for anything but six colon-separated non-negative numbers.</summary>
+    public static bool TryParseMetadata(ReadOnlySpan<byte> field, out (long CreatedMs, long LastSeenMs, long AbsoluteExpiryMs, long IdleMs, long StoredBytes, long Count) metadata)
+    {
+        Span<long> numbers = stackalloc long[6];
+        metadata = default;
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (i > 0)
+            {
+                if (field.IsEmpty || field[0] != (byte)':')
+                {
+                    return false;
+                }
+
+                field = field[1..];
+            }
+
+            if (field.IsEmpty || !char.IsAsciiDigit((char)field[0]) || !Utf8Parser.TryParse(field, out numbers[i], out var consumed))
+            {
+                return false;
+            }
+
+            field = field[consumed..];
+        }
+
+        if (!field.IsEmpty)
+        {
+            return false;
+        }
+
+        metadata = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]);
+        return true;
     }
 
     /// <summary>

@@ -3,10 +3,10 @@ namespace SessionApp.Sessions.Storage;
 /// <summary>
 /// The Lua scripts the engine runs (a read is one plain HGETALL). Each touches exactly one key, so each is atomic
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
-/// Field names: <c>_c</c> created, <c>_s</c> last seen, <c>_a</c> absolute expiry, <c>_i</c> idle timeout
-/// (all milliseconds), <c>_b</c> stored bytes, <c>_n</c> key count, <c>_u</c> user, <c>_w</c> IP address and user
-/// agent, <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its
-/// encoded bytes (<see cref="StoredValue"/>).
+/// Field names: <c>_m</c> the metadata, six decimal numbers split by colons (created, last seen, absolute expiry,
+/// idle timeout, all in milliseconds, then stored bytes and key count; <see cref="SessionRecord.FormatMetadata"/>),
+/// <c>_u</c> user, <c>_w</c> IP address and user agent, <c>_t</c> authentication ticket, <c>_k</c> its key;
+/// <c>d:name</c> a value: its 8-byte version, then its encoded bytes (<see cref="StoredValue"/>).
 /// </summary>
 internal static class SessionScripts
 {
@@ -15,14 +15,25 @@ internal static class SessionScripts
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         """;
 
-    private const string LoadMetadataOrEnd = """
-        local meta = redis.call('HMGET', key, '_a', '_i')
-        if not meta[1] then
+    /// <summary>Reading and writing the <c>_m</c> field: a table with c, s, a, i, b and n, or nil for no (valid) field.</summary>
+    private const string Metadata = """
+        local function readMeta(m)
+          if not m then return nil end
+          local c, s, a, i, b, n = string.match(m, '^(%d+):(%d+):(%d+):(%d+):(%d+):(%d+)$')
+          if not c then return nil end
+          return {c = tonumber(c), s = tonumber(s), a = tonumber(a), i = tonumber(i), b = tonumber(b), n = tonumber(n)}
+        end
+        local function writeMeta(m)
+          return string.format('%d:%d:%d:%d:%d:%d', m.c, m.s, m.a, m.i, m.b, m.n)
+        end
+        """;
+
+    private const string LoadMetadataOrEnd = Metadata + "\n" + """
+        local meta = readMeta(redis.call('HGET', key, '_m'))
+        if not meta then
           return nil
         end
-        local abs = tonumber(meta[1])
-        local idle = tonumber(meta[2])
-        if now >= abs then
+        if now >= meta.a then
           redis.call('DEL', key)
           return nil
         end
@@ -50,12 +61,13 @@ internal static class SessionScripts
 
     private const string SourceTouch = "local key = KEYS[1]\n" + Now + "\n" + LoadMetadataOrEnd + """
 
-        redis.call('HSET', key, '_s', now)
-        redis.call('PEXPIRE', key, math.min(idle, abs - now))
+        meta.s = now
+        redis.call('HSET', key, '_m', writeMeta(meta))
+        redis.call('PEXPIRE', key, math.min(meta.i, meta.a - now))
         return now
         """;
 
-    private const string SourceCommit = "local key = KEYS[1]\n" + Now + """
+    private const string SourceCommit = "local key = KEYS[1]\n" + Now + "\n" + Metadata + """
 
         local isNew = ARGV[1] == 'new'
         local nSets = tonumber(ARGV[7])
@@ -68,7 +80,7 @@ internal static class SessionScripts
         local metaAt = casAt + nCas * 2
 
         -- One read for the session's metadata and the current value of every key compared.
-        local fields = {'_a', '_i', '_b', '_n'}
+        local fields = {'_m'}
         for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'd:' .. ARGV[c] end
         local meta = {}
         for i = 1, #fields, 500 do
@@ -76,28 +88,27 @@ internal static class SessionScripts
           for j = 1, #part do meta[#meta + 1] = part[j] end
         end
 
-        local idle, abs, bytes, count
+        local created, idle, abs, bytes, count
         if isNew then
           if meta[1] then return {-3} end
+          created = now
           idle = tonumber(ARGV[2])
           abs = now + tonumber(ARGV[3])
           bytes = 0
           count = 0
         else
-          if not meta[1] then return {-1} end
-          abs = tonumber(meta[1])
-          idle = tonumber(meta[2])
-          if now >= abs then
+          local m = readMeta(meta[1])
+          if not m then return {-1} end
+          if now >= m.a then
             redis.call('DEL', key)
             return {-1}
           end
-          bytes = tonumber(meta[3]) or 0
-          count = tonumber(meta[4]) or 0
+          created, idle, abs, bytes, count = m.c, m.i, m.a, m.b, m.n
         end
 
         -- A version is compared as the 8 bytes that lead its value: never rounded through Lua's numbers.
         for c = 0, nCas - 1 do
-          local current = meta[5 + c]
+          local current = meta[2 + c]
           local version = current and string.sub(current, 1, 8) or ''
           if version ~= ARGV[casAt + c * 2 + 1] then
             return {-2, ARGV[casAt + c * 2], current}
@@ -149,20 +160,8 @@ internal static class SessionScripts
         for i = 1, #deletes, 500 do
           redis.call('HDEL', key, unpack(deletes, i, math.min(i + 499, #deletes)))
         end
-        writes[#writes + 1] = '_s'
-        writes[#writes + 1] = now
-        writes[#writes + 1] = '_b'
-        writes[#writes + 1] = bytes
-        writes[#writes + 1] = '_n'
-        writes[#writes + 1] = count
-        if isNew then
-          writes[#writes + 1] = '_c'
-          writes[#writes + 1] = now
-          writes[#writes + 1] = '_a'
-          writes[#writes + 1] = abs
-          writes[#writes + 1] = '_i'
-          writes[#writes + 1] = idle
-        end
+        writes[#writes + 1] = '_m'
+        writes[#writes + 1] = writeMeta({c = created, s = now, a = abs, i = idle, b = bytes, n = count})
         for i = 1, #writes, 500 do
           redis.call('HSET', key, unpack(writes, i, math.min(i + 499, #writes)))
         end
@@ -178,9 +177,10 @@ internal static class SessionScripts
     /// </summary>
     public static readonly RedisScript Settle = new(SourceSettle);
 
-    private const string SourceSettle = """
-        local key = KEYS[1]
-        if redis.call('HEXISTS', key, '_a') == 0 then
+    private const string SourceSettle = "local key = KEYS[1]\n" + Metadata + """
+
+        local meta = readMeta(redis.call('HGET', key, '_m'))
+        if not meta then
           redis.call('DEL', key)
           return -1
         end
@@ -191,7 +191,9 @@ internal static class SessionScripts
             count = count + 1
           end
         end
-        redis.call('HSET', key, '_b', bytes, '_n', count)
+        meta.b = bytes
+        meta.n = count
+        redis.call('HSET', key, '_m', writeMeta(meta))
         return 1
         """;
 
@@ -207,24 +209,24 @@ internal static class SessionScripts
 
     /// <summary>
     /// Writes a taken session under its new key (the second half of a rotation). ARGV: field, value, … including
-    /// <c>_a</c> and <c>_i</c>. Returns now, or -3 when the key exists, -1 when the session has already expired.
+    /// <c>_m</c>. Returns now, or -3 when the key exists, -1 when the session has already expired.
     /// </summary>
     public static readonly RedisScript Put = new(SourcePut);
 
-    private const string SourcePut = "local key = KEYS[1]\n" + Now + """
+    private const string SourcePut = "local key = KEYS[1]\n" + Now + "\n" + Metadata + """
 
         if redis.call('EXISTS', key) == 1 then return -3 end
-        local abs, idle
+        local meta
         for i = 1, #ARGV, 2 do
-          if ARGV[i] == '_a' then abs = tonumber(ARGV[i + 1]) end
-          if ARGV[i] == '_i' then idle = tonumber(ARGV[i + 1]) end
+          if ARGV[i] == '_m' then meta = readMeta(ARGV[i + 1]) end
         end
-        if not abs or not idle or now >= abs then return -1 end
+        if not meta or now >= meta.a then return -1 end
         for i = 1, #ARGV, 500 do
           redis.call('HSET', key, unpack(ARGV, i, math.min(i + 499, #ARGV)))
         end
-        redis.call('HSET', key, '_s', now)
-        redis.call('PEXPIRE', key, math.min(idle, abs - now))
+        meta.s = now
+        redis.call('HSET', key, '_m', writeMeta(meta))
+        redis.call('PEXPIRE', key, math.min(meta.i, meta.a - now))
         return now
         """;
 }

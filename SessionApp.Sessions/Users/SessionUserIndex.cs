@@ -17,7 +17,7 @@ internal sealed class SessionUserIndex : ISessionManager
 
     /// <summary>How close to the absolute expiry a key's expiry counts as capped by it (clock skew, rounding).</summary>
     private static readonly TimeSpan AbsoluteCapTolerance = TimeSpan.FromSeconds(1);
-    private static readonly RedisValue[] ListedFields = ["_c", "_s", "_a", "_i", "_w"];
+    private static readonly RedisValue[] ListedFields = ["_m", "_w"];
     private readonly RedisSessionStore _store;
     private readonly ILogger<SessionUserIndex> _logger;
 
@@ -100,7 +100,7 @@ internal sealed class SessionUserIndex : ISessionManager
         for (var i = 0; i < handles.Length; i++)
         {
             var (fields, ttl) = rows[i];
-            if (fields[2].IsNull || ttl is null)
+            if (ttl is null || !SessionRecord.TryParseMetadata(((ReadOnlyMemory<byte>)fields[0]).Span, out var metadata))
             {
                 ended.Add(handles[i]);
                 continue;
@@ -110,17 +110,17 @@ internal sealed class SessionUserIndex : ISessionManager
             // unless it sits at the absolute cap, the session was last seen one idle timeout before it.
             var handle = (string)handles[i]!;
             var expiresAt = now + ttl.Value;
-            var idle = TimeSpan.FromMilliseconds((long)fields[3]);
-            var lastSeen = FromMs((long)fields[1]);
-            if (expiresAt < FromMs((long)fields[2]) - AbsoluteCapTolerance && expiresAt - idle > lastSeen)
+            var idle = TimeSpan.FromMilliseconds(metadata.IdleMs);
+            var lastSeen = FromMs(metadata.LastSeenMs);
+            if (expiresAt < FromMs(metadata.AbsoluteExpiryMs) - AbsoluteCapTolerance && expiresAt - idle > lastSeen)
             {
                 lastSeen = expiresAt - idle;
             }
 
-            var (ipAddress, userAgent) = SessionRecord.Client((string?)fields[4]);
+            var (ipAddress, userAgent) = SessionRecord.Client((string?)fields[1]);
             sessions.Add(new SessionInfo(
                 handle,
-                FromMs((long)fields[0]),
+                FromMs(metadata.CreatedMs),
                 lastSeen > now ? now : lastSeen,
                 expiresAt,
                 ipAddress,

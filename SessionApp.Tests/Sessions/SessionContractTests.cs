@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SessionApp.Sessions.Configuration;
+using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Tests.Sessions;
 
@@ -199,8 +200,9 @@ public abstract partial class SessionContractTests
         var fields = await redis.GetDatabase().HashGetAllAsync(SessionKey(handle));
         var values = fields.Where(static field => field.Name.StartsWith("d:")).ToArray();
         Assert.Equal(2, values.Length);
-        Assert.Equal(values.Length, (long)fields.Single(static field => field.Name == "_n").Value);
-        Assert.Equal(values.Sum(static field => (long)field.Value.Length()), (long)fields.Single(static field => field.Name == "_b").Value);
+        Assert.True(SessionRecord.TryParseMetadata((byte[])fields.Single(static field => field.Name == "_m").Value!, out var metadata));
+        Assert.Equal(values.Length, metadata.Count);
+        Assert.Equal(values.Sum(static field => (long)field.Value.Length()), metadata.StoredBytes);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
+using System.Text;
 using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Tests.Sessions;
 
-/// <summary>The <c>_w</c> field that holds a session's IP address and user agent together.</summary>
+/// <summary>The packed fields of a session record: <c>_m</c> (its numbers) and <c>_w</c> (IP address and user agent).</summary>
 public class SessionRecordTests
 {
     [Theory]
@@ -30,5 +31,42 @@ public class SessionRecordTests
         // Assert
         Assert.Null(field);
         Assert.Equal((null, null), SessionRecord.Client(field));
+    }
+
+    [Fact]
+    public void Metadata_FormattedThenParsed_GivesBackAllSixNumbers()
+    {
+        // Arrange
+        var field = SessionRecord.FormatMetadata(1_700_000_000_123, 1_700_000_060_456, 1_700_086_400_123, 1_200_000, 4_096, 17);
+
+        // Act
+        var parsed = SessionRecord.TryParseMetadata(Encoding.ASCII.GetBytes(field), out var metadata);
+
+        // Assert
+        Assert.Equal("1700000000123:1700000060456:1700086400123:1200000:4096:17", field);
+        Assert.True(parsed);
+        Assert.Equal((1_700_000_000_123L, 1_700_000_060_456L, 1_700_086_400_123L, 1_200_000L, 4_096L, 17L), metadata);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1:2:3:4:5")]
+    [InlineData("1:2:3:4:5:6:7")]
+    [InlineData("1:2:3:4:5:")]
+    [InlineData(":1:2:3:4:5")]
+    [InlineData("1:2:-3:4:5:6")]
+    [InlineData("1:2:+3:4:5:6")]
+    [InlineData("1:2:3.5:4:5:6")]
+    [InlineData("1:2:x:4:5:6")]
+    [InlineData("1 :2:3:4:5:6")]
+    [InlineData("99999999999999999999:2:3:4:5:6")]
+    public void Metadata_NotSixColonSeparatedNumbers_IsRefused(string field)
+    {
+        // Act
+        var parsed = SessionRecord.TryParseMetadata(Encoding.ASCII.GetBytes(field), out var metadata);
+
+        // Assert
+        Assert.False(parsed);
+        Assert.Equal(default, metadata);
     }
 }
