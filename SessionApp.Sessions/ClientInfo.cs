@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace SessionApp.Sessions;
 
 /// <summary>
-/// Who is asking: recorded on a session when it begins and when it is bound to a user. Read from the request
-/// only then, not on every request.
+/// Who is asking: recorded on a session when it is bound to a user, for the list of that user's devices. Read
+/// from the request only then, not on every request.
 /// </summary>
 internal sealed class ClientInfo(HttpContext context)
 {

@@ -157,11 +157,6 @@ internal sealed partial class RedisSession
             }
         }
 
-        if (IsNew && !_metadataPending.ContainsKey("_w"))
-        {
-            SetMetadata("_w", SessionRecord.Client(_client.IpAddress, _client.UserAgent));
-        }
-
         foreach (var (field, value) in _metadataPending)
         {
             delta.Metadata.Add(new(field, value));

@@ -160,7 +160,7 @@ internal sealed class SessionRecord
     }
 
     /// <summary>
-    /// The client a session was begun or signed in from, as its one <c>_w</c> field holds it: the IP address and the
+    /// The client a session was bound to its user from (only a bound session is ever listed, so no other records it), as its one <c>_w</c> field holds it: the IP address and the
     /// user agent, split by a line feed (which neither can contain); null when neither is known.
     /// </summary>
     public static string? Client(string? ipAddress, string? userAgent) =>

@@ -5,7 +5,7 @@ namespace SessionApp.Sessions.Users;
 /// <param name="CreatedAt">When the session began.</param>
 /// <param name="LastSeenAt">When it last served a request.</param>
 /// <param name="ExpiresAt">When it ends unless used again (the earlier of the idle and the absolute expiry).</param>
-/// <param name="IpAddress">The client address recorded when the session began or was bound to the user.</param>
+/// <param name="IpAddress">The client address recorded when the session was bound to the user.</param>
 /// <param name="UserAgent">The user agent recorded then.</param>
 /// <param name="IsCurrent">Whether this is the session of the request asking.</param>
 public sealed record SessionInfo(

@@ -206,6 +206,24 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task AnAnonymousSession_HoldsItsMetadataAndValuesOnly_NoClientDetails()
+    {
+        // Arrange
+        await using var app = await StartAppAsync();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Laptop/1.0");
+
+        // Act
+        await PutAsync(client, "k", "v");
+
+        // Assert
+        var handle = (await client.GetFromJsonAsync<MetadataView>("/metadata", Token))!.Handle;
+        await using var redis = await ConnectRedisAsync();
+        var fields = await redis.GetDatabase().HashGetAllAsync(SessionKey(handle));
+        Assert.Equal(["_m", "d:k"], fields.Select(static field => (string)field.Name!).Order());
+    }
+
+    [Fact]
     public async Task TrySetAsync_WithAStaleVersion_IsRefusedAndReportsTheWinningVersion()
     {
         // Arrange
