@@ -48,7 +48,7 @@ internal sealed partial class RedisSession
         }
 
         _record = taken;
-        _decoded.Clear();
+        _decoded?.Clear();
         CookieId = newId;
         CookieNeedsIssuing = true;
         CookieNeedsDeleting = false;
@@ -114,7 +114,7 @@ internal sealed partial class RedisSession
     internal void SetTicket(string ticketKey, byte[] ticket)
     {
         SetMetadata("_k", ticketKey);
-        _metadataPending["_t"] = ticket;
+        MetadataPending["_t"] = ticket;
         MarkChanged();
     }
 
@@ -126,7 +126,7 @@ internal sealed partial class RedisSession
         if (outcome.Status == CommitStatus.Conflict)
         {
             _pending.Remove(key);
-            _decoded.Remove(key);
+            _decoded?.Remove(key);
             if (outcome.Conflicting is { } current)
             {
                 _record.Values[key] = current;
@@ -157,9 +157,12 @@ internal sealed partial class RedisSession
             }
         }
 
-        foreach (var (field, value) in _metadataPending)
+        if (_metadataPending is not null)
         {
-            delta.Metadata.Add(new(field, value));
+            foreach (var (field, value) in _metadataPending)
+            {
+                delta.Metadata.Add(new(field, value));
+            }
         }
 
         return delta;
@@ -222,19 +225,19 @@ internal sealed partial class RedisSession
         if (delta.Clear)
         {
             _record.Values.Clear();
-            _decoded.Clear();
+            _decoded?.Clear();
         }
 
         foreach (var (name, value) in delta.Sets)
         {
             _record.Values[name] = value;
-            _decoded[name] = _pending[name]!;
+            Decoded[name] = _pending[name]!;
         }
 
         foreach (var name in delta.Removes)
         {
             _record.Values.Remove(name);
-            _decoded.Remove(name);
+            _decoded?.Remove(name);
         }
 
         foreach (var (field, value) in delta.Metadata)
@@ -264,14 +267,14 @@ internal sealed partial class RedisSession
     private void DiscardChanges()
     {
         _pending.Clear();
-        _metadataPending.Clear();
+        _metadataPending?.Clear();
         _clear = false;
     }
 
     private void BecomeNew()
     {
         DiscardChanges();
-        _decoded.Clear();
+        _decoded?.Clear();
         CookieId = SessionIds.NewId();
         _record = NewRecord(_engine, SessionIds.ToHandle(CookieId));
         IsNew = true;

@@ -16,8 +16,10 @@ internal sealed partial class RedisSession : IServerSession
     private readonly SessionEngine _engine;
     private readonly ClientInfo _client;
     private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _metadataPending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _decoded = new(StringComparer.Ordinal);
+
+    // Made on first use: most requests change no metadata, and a request that reads nothing decodes nothing.
+    private Dictionary<string, byte[]>? _metadataPending;
+    private Dictionary<string, byte[]>? _decoded;
     private SessionRecord _record;
     private bool _clear;
 
@@ -41,7 +43,12 @@ internal sealed partial class RedisSession : IServerSession
 
     internal bool IsNew { get; private set; }
 
-    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending.Count > 0;
+    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending is { Count: > 0 };
+
+    /// <summary>Values this request has decoded (or written), by name: each is decoded once however often it is read.</summary>
+    private Dictionary<string, byte[]> Decoded => _decoded ??= new(_record.Values.Count + 1, StringComparer.Ordinal);
+
+    private Dictionary<string, byte[]> MetadataPending => _metadataPending ??= new(StringComparer.Ordinal);
 
     internal byte[]? Ticket => _record.Ticket;
 
@@ -89,10 +96,10 @@ internal sealed partial class RedisSession : IServerSession
 
         if (!_clear && _record.Values.TryGetValue(key, out var stored))
         {
-            if (!_decoded.TryGetValue(key, out value))
+            if (_decoded is null || !_decoded.TryGetValue(key, out value))
             {
                 value = _engine.Codec.Decode(key, stored.Encoded);
-                _decoded[key] = value;
+                Decoded[key] = value;
             }
 
             return true;
@@ -239,5 +246,5 @@ internal sealed partial class RedisSession : IServerSession
     }
 
     private void SetMetadata(string field, string? value) =>
-        _metadataPending[field] = value is null ? [] : Encoding.UTF8.GetBytes(value);
+        MetadataPending[field] = value is null ? [] : Encoding.UTF8.GetBytes(value);
 }

@@ -32,12 +32,13 @@ internal sealed class SessionRecord
     public string? TicketKey { get; set; }
 
     /// <summary>Values as stored (versioned, still encrypted), by name.</summary>
-    public Dictionary<string, StoredValue> Values { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, StoredValue> Values { get; private init; } = new(StringComparer.Ordinal);
 
     /// <summary>A record from an HGETALL reply; null when the hash lacks the engine's metadata.</summary>
     public static SessionRecord? FromHash(string handle, HashEntry[] entries)
     {
-        var record = new SessionRecord { Handle = handle };
+        // Sized for every field at once: all but the metadata are values, so the dictionary never grows.
+        var record = new SessionRecord { Handle = handle, Values = new(entries.Length, StringComparer.Ordinal) };
         foreach (var entry in entries)
         {
             record.Apply(entry.Name, entry.Value);
