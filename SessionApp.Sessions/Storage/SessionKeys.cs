@@ -9,7 +9,7 @@ namespace SessionApp.Sessions.Storage;
 /// The Redis key layout. Every key one script touches carries its own hash tag, so the layout works unchanged
 /// on Redis Cluster and Amazon MemoryDB in cluster mode:
 /// <list type="bullet">
-/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_c</c>, <c>_s</c>, …) and values
+/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_m</c>, <c>_u</c>, …) and values
 /// (<c>d:name</c>, each leading with its 8-byte version).</item>
 /// <item><c>{prefix}:u:{sha256(user)}</c> — a user's sessions: a sorted set of handles scored by creation time.</item>
 /// <item><c>{prefix}:users</c> — the set of user ids that have bound sessions, for statistics.</item>

@@ -42,6 +42,12 @@ public static class SessionTelemetry
 
     internal static Activity? StartActivity(string operation, string? handle)
     {
+        if (!Source.HasListeners())
+        {
+            // Nothing records spans: not even the span's name is worth building.
+            return null;
+        }
+
         var activity = Source.StartActivity($"session.{operation}", ActivityKind.Client);
         if (activity is not null)
         {
