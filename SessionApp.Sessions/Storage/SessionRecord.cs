@@ -37,7 +37,7 @@ internal sealed class SessionRecord
     /// <summary>A record from an HGETALL reply; null when the hash lacks the engine's metadata.</summary>
     public static SessionRecord? FromHash(string handle, HashEntry[] entries)
     {
-        // Sized for every field at once: all but the metadata are values, so the dictionary never grows.
+        // Sized once: a session holds at most as many values as its hash has fields, so the dictionary never grows.
         var record = new SessionRecord { Handle = handle, Values = new(entries.Length, StringComparer.Ordinal) };
         foreach (var entry in entries)
         {
