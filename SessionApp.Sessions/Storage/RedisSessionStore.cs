@@ -13,7 +13,7 @@ namespace SessionApp.Sessions.Storage;
 /// <see cref="RedisSessionOptions.StoreTimeout"/>; a failure to reach Redis becomes
 /// <see cref="SessionStoreUnavailableException"/>, never an empty result.
 /// </summary>
-internal sealed partial class RedisSessionStore
+internal sealed class RedisSessionStore
 {
     /// <summary>A read touches the session once its expiry has slid by this fraction of the idle timeout.</summary>
     private const int TouchFraction = 100;
@@ -152,8 +152,8 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// The commit of a delta that only replaces values the request read with values of the same stored length,
-    /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new version), atomic on
-    /// its own and as cheap as a write to Redis gets. HSET answers how many fields it added; any at all means the
+    /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new
+    /// version), atomic on its own and as cheap as a write to Redis gets. HSET answers how many fields it added; any at all means the
     /// hash was not as the request read it — the session ended (HSET then recreated it as a bare hash, which reads
     /// ignore) or a concurrent request removed a key this one replaced — and the Settle script then deletes the
     /// bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are left to the sliding touch
@@ -172,7 +172,7 @@ internal sealed partial class RedisSessionStore
             // RunAsync's work, written out: the hot path saves an async frame per request.
             var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
             added = writes.Count == 1
-                ? await database.HashSetAsync(key, "d:" + writes[0].Name, writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
+                ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
                 : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
         }
         catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
@@ -267,7 +267,7 @@ internal sealed partial class RedisSessionStore
         args[0] = key;
         for (var i = 0; i < writes.Count; i++)
         {
-            args[1 + (i * 2)] = "d:" + writes[i].Name;
+            args[1 + (i * 2)] = SessionKeys.ValueField(writes[i].Name);
             args[2 + (i * 2)] = writes[i].Value.Bytes;
         }
 

@@ -23,6 +23,9 @@ internal sealed class SessionKeys(string prefix)
 
     public RedisKey Users() => $"{prefix}:users";
 
+    /// <summary>The field of a session's hash that holds the value named <paramref name="name"/>.</summary>
+    public static string ValueField(string name) => "d:" + name;
+
     private static string UserTag(string userId)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

@@ -74,7 +74,7 @@ internal sealed class SessionRecord
 
         foreach (var (name, stored) in Values)
         {
-            fields.Add("d:" + name);
+            fields.Add(SessionKeys.ValueField(name));
             fields.Add(stored.Bytes);
         }
 
@@ -161,8 +161,9 @@ internal sealed class SessionRecord
     }
 
     /// <summary>
-    /// The client a session was bound to its user from (only a bound session is ever listed, so no other records it), as its one <c>_w</c> field holds it: the IP address and the
-    /// user agent, split by a line feed (which neither can contain); null when neither is known.
+    /// The client a session was bound to its user from (only a bound session is ever listed, so no other records
+    /// it), as its one <c>_w</c> field holds it: the IP address and the user agent, split by a line feed (which
+    /// neither can contain); null when neither is known.
     /// </summary>
     public static string? Client(string? ipAddress, string? userAgent) =>
         string.IsNullOrEmpty(ipAddress) && string.IsNullOrEmpty(userAgent) ? null : $"{ipAddress}\n{userAgent}";

@@ -88,7 +88,7 @@ internal sealed class SessionUserIndex : ISessionManager
         var rows = await _store.RunAsync("list", async db =>
         {
             var batch = db.CreateBatch();
-            var reads = handles.Select(h => (Fields: batch.HashGetAsync(Keys.Session(h!), ListedFields), Ttl: batch.KeyTimeToLiveAsync(Keys.Session(h!)))).ToArray();
+            var reads = handles.Select(h => Keys.Session(h!)).Select(key => (Fields: batch.HashGetAsync(key, ListedFields), Ttl: batch.KeyTimeToLiveAsync(key))).ToArray();
             batch.Execute();
             await Task.WhenAll(reads.Select(static r => (Task)r.Fields).Concat(reads.Select(static r => r.Ttl)));
             return reads.Select(static r => (Fields: r.Fields.Result, Ttl: r.Ttl.Result)).ToArray();
