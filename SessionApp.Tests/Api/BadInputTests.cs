@@ -1,8 +1,8 @@
-using SessionApp.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.Api;
 

@@ -1,7 +1,7 @@
-using SessionApp.Tests.Infrastructure;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Users;
+using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.Api;
 

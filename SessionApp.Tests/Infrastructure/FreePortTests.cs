@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SessionApp.AppHost.Orchestration;
 
 namespace SessionApp.Tests.Infrastructure;
 
@@ -10,7 +10,7 @@ public sealed class FreePortTests
     public void Next_ManyTimes_HandsOutDistinctBindablePortsOutsideTheEphemeralRange()
     {
         // Arrange
-        var ephemeralStart = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+        var ephemeralStart = LoopbackPort.EphemeralRangeStart();
         Assert.True(ephemeralStart >= 20_000, "this machine's ephemeral range leaves the test ports no room");
 
         // Act
