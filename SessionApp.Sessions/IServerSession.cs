@@ -36,6 +36,15 @@ public interface IServerSession : ISession
     Task<byte[]?> UpdateAsync(string key, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Gives this session its own sliding idle timeout in place of <c>Sessions:IdleTimeout</c>: a longer one for a
+    /// trusted device, a shorter one after a step-up to more privilege. It is saved with the session's next commit
+    /// and kept when the id rotates; the absolute lifetime still ends the session. Throws
+    /// <see cref="ArgumentOutOfRangeException"/> unless it lies between one millisecond and
+    /// <c>Sessions:AbsoluteTimeout</c>.
+    /// </summary>
+    void SetIdleTimeout(TimeSpan idleTimeout);
+
+    /// <summary>
     /// Gives the session a new id (at sign-in or a change of privilege): its data moves to the new id and the
     /// old id stops working at once. Rotate before signing in with the ticket store.
     /// </summary>

@@ -144,7 +144,7 @@ internal sealed partial class RedisSession
 
     private SessionDelta BuildDelta()
     {
-        var delta = new SessionDelta { Clear = _clear };
+        var delta = new SessionDelta { Clear = _clear, IdleMs = _idlePending };
         foreach (var (name, value) in _pending)
         {
             if (value is null)
@@ -204,7 +204,7 @@ internal sealed partial class RedisSession
     /// </summary>
     private bool OnlyReplaces(SessionDelta delta)
     {
-        if (IsNew || delta.Clear || delta.Sets.Count == 0 || delta.Removes.Count > 0 || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
+        if (IsNew || delta.Clear || delta.IdleMs is not null || delta.Sets.Count == 0 || delta.Removes.Count > 0 || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
         {
             return false;
         }
@@ -252,6 +252,11 @@ internal sealed partial class RedisSession
             }
         }
 
+        if (delta.IdleMs is { } idleMs)
+        {
+            _record.IdleMs = idleMs;
+        }
+
         if (IsNew)
         {
             _record.CreatedMs = outcome.NowMs;
@@ -268,6 +273,7 @@ internal sealed partial class RedisSession
     {
         _pending.Clear();
         _metadataPending?.Clear();
+        _idlePending = null;
         _clear = false;
     }
 

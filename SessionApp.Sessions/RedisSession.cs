@@ -23,6 +23,9 @@ internal sealed partial class RedisSession : IServerSession
     private SessionRecord _record;
     private bool _clear;
 
+    /// <summary>The idle timeout this request gave the session, in milliseconds, until it is committed.</summary>
+    private long? _idlePending;
+
     private RedisSession(SessionEngine engine, ClientInfo client, string id, SessionRecord record, bool isNew)
     {
         _engine = engine;
@@ -43,7 +46,7 @@ internal sealed partial class RedisSession : IServerSession
 
     internal bool IsNew { get; private set; }
 
-    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending is { Count: > 0 };
+    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending is { Count: > 0 } || _idlePending is not null;
 
     /// <summary>Values this request has decoded (or written), by name: each is decoded once however often it is read.</summary>
     private Dictionary<string, byte[]> Decoded => _decoded ??= new(_record.Values.Count + 1, StringComparer.Ordinal);
@@ -65,15 +68,22 @@ internal sealed partial class RedisSession : IServerSession
 
     public string? UserId => _record.UserId;
 
-    public SessionMetadata Metadata => new(
-        _record.Handle,
-        IsNew,
-        DateTimeOffset.FromUnixTimeMilliseconds(_record.CreatedMs),
-        DateTimeOffset.FromUnixTimeMilliseconds(_record.LastSeenMs),
-        DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(_record.LastSeenMs + _record.IdleMs, _record.AbsoluteExpiryMs)),
-        DateTimeOffset.FromUnixTimeMilliseconds(_record.AbsoluteExpiryMs),
-        TimeSpan.FromMilliseconds(_record.IdleMs),
-        _record.UserId);
+    public SessionMetadata Metadata
+    {
+        get
+        {
+            var idleMs = _idlePending ?? _record.IdleMs;
+            return new(
+                _record.Handle,
+                IsNew,
+                DateTimeOffset.FromUnixTimeMilliseconds(_record.CreatedMs),
+                DateTimeOffset.FromUnixTimeMilliseconds(_record.LastSeenMs),
+                DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(_record.LastSeenMs + idleMs, _record.AbsoluteExpiryMs)),
+                DateTimeOffset.FromUnixTimeMilliseconds(_record.AbsoluteExpiryMs),
+                TimeSpan.FromMilliseconds(idleMs),
+                _record.UserId);
+        }
+    }
 
     internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string id, SessionRecord record) =>
         new(engine, client, id, record, isNew: false);
@@ -140,6 +150,19 @@ internal sealed partial class RedisSession : IServerSession
     {
         _pending.Clear();
         _clear = true;
+        MarkChanged();
+    }
+
+    public void SetIdleTimeout(TimeSpan idleTimeout)
+    {
+        var absolute = _engine.Store.Options.AbsoluteTimeout;
+        if (idleTimeout < TimeSpan.FromMilliseconds(1) || idleTimeout > absolute)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(idleTimeout), idleTimeout, $"A session's idle timeout must lie between 1 ms and its absolute lifetime, Sessions:AbsoluteTimeout ({absolute}).");
+        }
+
+        _idlePending = (long)idleTimeout.TotalMilliseconds;
         MarkChanged();
     }
 

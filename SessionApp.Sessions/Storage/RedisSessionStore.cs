@@ -102,7 +102,7 @@ internal sealed class RedisSessionStore
         var args = new List<RedisValue>(10 + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
         {
             isNew ? "new" : "existing",
-            (long)options.IdleTimeout.TotalMilliseconds,
+            delta.IdleMs ?? (isNew ? (long)options.IdleTimeout.TotalMilliseconds : 0),
             (long)options.AbsoluteTimeout.TotalMilliseconds,
             options.MaxKeys,
             options.MaxSessionBytes,

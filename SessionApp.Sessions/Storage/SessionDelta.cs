@@ -13,6 +13,9 @@ internal sealed class SessionDelta
     /// <summary>Compare-and-set checks: the commit applies only if each name still has this version (0: absent).</summary>
     public List<KeyValuePair<string, long>> ExpectedVersions { get; } = [];
 
+    /// <summary>The session's own idle timeout to store, in milliseconds; null leaves it as it is.</summary>
+    public long? IdleMs { get; set; }
+
     /// <summary>Metadata fields to write; an empty value deletes the field.</summary>
     public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
 }

@@ -47,10 +47,10 @@ internal static class SessionScripts
     public static readonly RedisScript Touch = new(SourceTouch);
 
     /// <summary>
-    /// Atomic delta commit. ARGV: mode (new|existing), idle ms, absolute ms, max keys, max bytes, clear (1|0),
-    /// counts of sets, removes, compare-and-set checks and metadata fields, then those lists (a set is name and
-    /// stored value, whose first 8 bytes are its new version; a check is name and expected version, the 8 version
-    /// bytes or empty for "absent").
+    /// Atomic delta commit. ARGV: mode (new|existing), idle ms (0 keeps an existing session's own), absolute ms,
+    /// max keys, max bytes, clear (1|0), counts of sets, removes, compare-and-set checks and metadata fields, then
+    /// those lists (a set is name and stored value, whose first 8 bytes are its new version; a check is name and
+    /// expected version, the 8 version bytes or empty for "absent").
     /// Returns <c>[1, now, bytes, count]</c>, or an error code:
     /// -1 the session has ended, -2 a compare-and-set conflict (<c>[-2, name, current stored value or nil]</c>),
     /// -3 a new session's key already exists, -4 too many keys (<c>[-4, count]</c>), -5 too many bytes.
@@ -104,6 +104,7 @@ internal static class SessionScripts
             return {-1}
           end
           created, idle, abs, bytes, count = m.c, m.i, m.a, m.b, m.n
+          if tonumber(ARGV[2]) > 0 then idle = tonumber(ARGV[2]) end
         end
 
         -- A version is compared as the 8 bytes that lead its value: never rounded through Lua's numbers.

@@ -127,6 +127,89 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task SetIdleTimeout_Shorter_EndsThatSessionSooner()
+    {
+        // Arrange: the configured idle timeout would keep the session for minutes
+        await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMinutes(5));
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+
+        // Act
+        using var set = await client.PostAsync("/idle-timeout/800", null, Token);
+        var metadata = await client.GetFromJsonAsync<MetadataView>("/metadata", Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(1300), Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), metadata!.IdleTimeout);
+        Assert.Null(await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task SetIdleTimeout_OnANewSession_OutlivesTheConfiguredIdleTimeout()
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(800));
+        using var client = app.CreateClient();
+
+        // Act: the first request only sets the idle timeout, which creates the session
+        using var set = await client.PostAsync("/idle-timeout/10000", null, Token);
+        await PutAsync(client, "k", "v");
+        await Task.Delay(TimeSpan.FromMilliseconds(1300), Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        Assert.Equal("v", await GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task SetIdleTimeout_IsKeptWhenTheIdRotatesAndSeenByOtherInstances()
+    {
+        // Arrange
+        static void Idle(RedisSessionOptions o) => o.IdleTimeout = TimeSpan.FromMilliseconds(800);
+        await using var first = await StartAppAsync(Idle);
+        await using var second = await StartAppAsync(Idle);
+        var cookies = new CookieContainer();
+        using var onFirst = first.CreateClient(cookies);
+        using var onSecond = second.CreateClient(cookies);
+        await PutAsync(onFirst, "k", "v");
+
+        // Act
+        using var set = await onFirst.PostAsync("/idle-timeout/10000", null, Token);
+        using var rotated = await onFirst.PostAsync("/rotate", null, Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(1300), Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, rotated.StatusCode);
+        Assert.Equal("v", await GetAsync(onSecond, "k"));
+        var metadata = await onSecond.GetFromJsonAsync<MetadataView>("/metadata", Token);
+        Assert.Equal(TimeSpan.FromSeconds(10), metadata!.IdleTimeout);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(3_600_001)]
+    public async Task SetIdleTimeout_OutsideOneMillisecondToTheAbsoluteLifetime_IsRefusedAndChangesNothing(long milliseconds)
+    {
+        // Arrange
+        await using var app = await StartAppAsync(o => o.AbsoluteTimeout = TimeSpan.FromHours(1));
+        using var client = app.CreateClient();
+        await PutAsync(client, "k", "v");
+
+        // Act
+        using var response = await client.PostAsync($"/idle-timeout/{milliseconds}", null, Token);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemView>(Token);
+        var metadata = await client.GetFromJsonAsync<MetadataView>("/metadata", Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Sessions:AbsoluteTimeout", problem!.Detail, StringComparison.Ordinal);
+        Assert.Equal(new RedisSessionOptions().IdleTimeout, metadata!.IdleTimeout);
+        Assert.Equal("v", await GetAsync(client, "k"));
+    }
+
+    [Fact]
     public async Task Metadata_OfALoadedSession_ReportsBothExpiries()
     {
         // Arrange

@@ -128,6 +128,18 @@ public sealed class SessionTestApp : IAsyncDisposable
             var result = await context.GetServerSession().TrySetAsync(key, Encoding.UTF8.GetBytes(await reader.ReadToEndAsync()), expected);
             return Results.Ok(result);
         });
+        app.MapPost("/idle-timeout/{milliseconds}", (long milliseconds, HttpContext context) =>
+        {
+            try
+            {
+                context.GetServerSession().SetIdleTimeout(TimeSpan.FromMilliseconds(milliseconds));
+                return Results.NoContent();
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
         app.MapGet("/version/{key}", (string key, HttpContext context) => Results.Ok(context.GetServerSession().GetVersion(key)));
         app.MapPost("/rotate", async (HttpContext context) =>
         {
