@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Warning, "The session store did not complete '{Operation}' within {BudgetMs} ms.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, double budgetMs, Exception exception);
 
-    [LoggerMessage(2, LogLevel.Debug, "A session cookie that is not a well-formed session id was ignored.")]
-    public static partial void MalformedCookie(ILogger logger);
+    [LoggerMessage(2, LogLevel.Debug, "A session id (cookie or header) that is not well-formed was ignored.")]
+    public static partial void MalformedId(ILogger logger);
 
     [LoggerMessage(3, LogLevel.Debug, "Session {Handle} was not found or has ended; starting a new one.")]
     public static partial void SessionMissing(ILogger logger, string handle);

@@ -20,6 +20,14 @@ public sealed class RedisSessionOptions
     /// </summary>
     public SessionCookieSecurity CookieSecurity { get; set; } = SessionCookieSecurity.SecureExceptLoopbackHttp;
 
+    /// <summary>
+    /// A request header that may carry the session id instead of the cookie, for clients that keep no cookies
+    /// (mobile apps, scripts), for example <c>X-Session-Id</c>. Default unset: the cookie only. When set, a request's
+    /// header wins over its cookie, and a response that issues an id sends it in this header as well as the cookie
+    /// (and sends the header empty when the session the request named has ended).
+    /// </summary>
+    public string? HeaderName { get; set; }
+
     /// <summary>How long a session lives without a request (sliding). Default 20 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
 

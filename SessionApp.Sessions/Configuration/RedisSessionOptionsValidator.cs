@@ -12,9 +12,15 @@ internal sealed class RedisSessionOptionsValidator : IValidateOptions<RedisSessi
     {
         var errors = new List<string>();
 
-        if (string.IsNullOrWhiteSpace(options.CookieName) || options.CookieName.Any(c => !IsCookieNameChar(c)))
+        if (string.IsNullOrWhiteSpace(options.CookieName) || options.CookieName.Any(c => !IsTokenChar(c)))
         {
             errors.Add($"{Section}:CookieName must be a non-empty cookie token (letters, digits and !#$%&'*+-.^_`|~), got '{options.CookieName}'.");
+        }
+
+        if (options.HeaderName is { } header
+            && (header.Length == 0 || header.Any(c => !IsTokenChar(c)) || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || header.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add($"{Section}:HeaderName must be a header name token (letters, digits and !#$%&'*+-.^_`|~) other than Cookie and Set-Cookie, or unset, got '{header}'.");
         }
 
         RequirePositive(errors, nameof(options.IdleTimeout), options.IdleTimeout);
@@ -67,6 +73,7 @@ internal sealed class RedisSessionOptionsValidator : IValidateOptions<RedisSessi
         }
     }
 
-    private static bool IsCookieNameChar(char c) =>
+    /// <summary>A character of an HTTP token (RFC 9110), which cookie names and header names both are.</summary>
+    private static bool IsTokenChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 }

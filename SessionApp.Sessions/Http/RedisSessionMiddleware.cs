@@ -34,15 +34,15 @@ internal sealed class RedisSessionMiddleware
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);
 
-        var cookie = context.Request.Cookies[cookieName];
-        var session = WithoutStore(cookie, client);
+        var presented = PresentedId(context, options.HeaderName, cookieName);
+        var session = WithoutStore(presented, client);
         if (session is null)
         {
             try
             {
-                var handle = SessionIds.ToHandle(cookie!);
+                var handle = SessionIds.ToHandle(presented!);
                 var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
-                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, cookie!, record);
+                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record);
             }
             catch (SessionStoreUnavailableException ex)
             {
@@ -52,7 +52,7 @@ internal sealed class RedisSessionMiddleware
         }
 
         context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
-        var response = new SessionResponse(context, session, cookieName, secure);
+        var response = new SessionResponse(context, session, cookieName, secure, options.HeaderName);
         context.Response.OnStarting(SessionResponse.OnStartingAsync, response);
 
         try
@@ -92,18 +92,30 @@ internal sealed class RedisSessionMiddleware
         context.Abort();
     }
 
-    /// <summary>The session when the store need not be asked (no cookie, or a malformed one); null when it must.</summary>
-    private RedisSession? WithoutStore(string? cookie, ClientInfo client)
+    /// <summary>The id the request presents: in the session header when one is configured and sent, else in the cookie.</summary>
+    private static string? PresentedId(HttpContext context, string? headerName, string cookieName)
     {
-        if (cookie is null)
+        if (headerName is not null && context.Request.Headers[headerName] is { Count: > 0 } values)
+        {
+            // Sent more than once, the header names no one session: treated like any malformed id.
+            return values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty;
+        }
+
+        return context.Request.Cookies[cookieName];
+    }
+
+    /// <summary>The session when the store need not be asked (no id, or a malformed one); null when it must.</summary>
+    private RedisSession? WithoutStore(string? presented, ClientInfo client)
+    {
+        if (presented is null)
         {
             Telemetry.SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "none"));
             return RedisSession.New(_engine, client);
         }
 
-        if (!SessionIds.IsWellFormed(cookie))
+        if (!SessionIds.IsWellFormed(presented))
         {
-            Log.MalformedCookie(_engine.Logger);
+            Log.MalformedId(_engine.Logger);
             return StaleCookie(RedisSession.New(_engine, client));
         }
 

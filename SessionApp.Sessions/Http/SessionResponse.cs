@@ -5,9 +5,10 @@ namespace SessionApp.Sessions.Http;
 /// <summary>
 /// What happens to the session as the response starts: its changes are committed before the first byte leaves,
 /// and only then is the cookie issued (or a stale one deleted). A commit that fails here is kept for the
-/// middleware, which then aborts the response rather than let it claim a success that was not saved.
+/// middleware, which then aborts the response rather than let it claim a success that was not saved. With a
+/// session header configured, the header carries the same news as the cookie: the new id, or empty for an ended session.
 /// </summary>
-internal sealed class SessionResponse(HttpContext context, RedisSession session, string cookieName, bool secure)
+internal sealed class SessionResponse(HttpContext context, RedisSession session, string cookieName, bool secure, string? headerName)
 {
     /// <summary>The commit failure at the start of the response, if there was one.</summary>
     public Exception? CommitFailure { get; private set; }
@@ -32,10 +33,20 @@ internal sealed class SessionResponse(HttpContext context, RedisSession session,
         if (session.CookieNeedsIssuing)
         {
             SessionCookies.Issue(context, cookieName, secure, session.CookieId);
+            SetHeader(session.CookieId);
         }
         else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
         {
             SessionCookies.Delete(context, cookieName, secure);
+            SetHeader(string.Empty);
+        }
+    }
+
+    private void SetHeader(string id)
+    {
+        if (headerName is not null)
+        {
+            context.Response.Headers[headerName] = id;
         }
     }
 }

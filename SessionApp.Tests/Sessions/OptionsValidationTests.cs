@@ -15,6 +15,7 @@ public sealed class OptionsValidationTests(RedisFixture redis) : IClassFixture<R
             o.AbsoluteTimeout = TimeSpan.FromMinutes(-1);
             o.MaxKeys = 0;
             o.CookieName = "bad name;";
+            o.HeaderName = "Set-Cookie";
             o.KeyPrefix = "{tag}";
             o.EncryptionKeys.Add("k1:not-base64!");
         }
@@ -23,9 +24,23 @@ public sealed class OptionsValidationTests(RedisFixture redis) : IClassFixture<R
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, Wrong));
 
         // Assert
-        foreach (var key in new[] { "Sessions:IdleTimeout", "Sessions:AbsoluteTimeout", "Sessions:MaxKeys", "Sessions:CookieName", "Sessions:KeyPrefix", "Sessions:EncryptionKeys:0" })
+        foreach (var key in new[] { "Sessions:IdleTimeout", "Sessions:AbsoluteTimeout", "Sessions:MaxKeys", "Sessions:CookieName", "Sessions:HeaderName", "Sessions:KeyPrefix", "Sessions:EncryptionKeys:0" })
         {
             Assert.Contains(key, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("X Session")]
+    [InlineData("X-Session:Id")]
+    [InlineData("cookie")]
+    public async Task StartUp_WithAHeaderNameThatIsNoUsableHeader_FailsNamingTheSetting(string header)
+    {
+        // Act
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, o => o.HeaderName = header));
+
+        // Assert
+        Assert.Contains("Sessions:HeaderName", error.Message, StringComparison.Ordinal);
     }
 }
