@@ -24,7 +24,7 @@ public sealed class RedisSessionOptions
     /// A request header that may carry the session id instead of the cookie, for clients that keep no cookies
     /// (mobile apps, scripts), for example <c>X-Session-Id</c>. Default unset: the cookie only. When set, a request's
     /// header wins over its cookie, and a response that issues an id sends it in this header as well as the cookie
-    /// (and sends the header empty when the session the request named has ended).
+    /// (and sends the header empty when the session a request named in it has ended, leaving any cookie alone).
     /// </summary>
     public string? HeaderName { get; set; }
 

@@ -34,7 +34,7 @@ internal sealed class RedisSessionMiddleware
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);
 
-        var presented = PresentedId(context, options.HeaderName, cookieName);
+        var (presented, inHeader) = PresentedId(context, options.HeaderName, cookieName);
         var session = WithoutStore(presented, client);
         if (session is null)
         {
@@ -52,7 +52,7 @@ internal sealed class RedisSessionMiddleware
         }
 
         context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
-        var response = new SessionResponse(context, session, cookieName, secure, options.HeaderName);
+        var response = new SessionResponse(context, session, cookieName, secure, options.HeaderName, inHeader);
         context.Response.OnStarting(SessionResponse.OnStartingAsync, response);
 
         try
@@ -93,15 +93,15 @@ internal sealed class RedisSessionMiddleware
     }
 
     /// <summary>The id the request presents: in the session header when one is configured and sent, else in the cookie.</summary>
-    private static string? PresentedId(HttpContext context, string? headerName, string cookieName)
+    private static (string? Id, bool InHeader) PresentedId(HttpContext context, string? headerName, string cookieName)
     {
         if (headerName is not null && context.Request.Headers[headerName] is { Count: > 0 } values)
         {
             // Sent more than once, the header names no one session: treated like any malformed id.
-            return values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty;
+            return (values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty, true);
         }
 
-        return context.Request.Cookies[cookieName];
+        return (context.Request.Cookies[cookieName], false);
     }
 
     /// <summary>The session when the store need not be asked (no id, or a malformed one); null when it must.</summary>

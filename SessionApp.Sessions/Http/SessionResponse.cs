@@ -6,9 +6,10 @@ namespace SessionApp.Sessions.Http;
 /// What happens to the session as the response starts: its changes are committed before the first byte leaves,
 /// and only then is the cookie issued (or a stale one deleted). A commit that fails here is kept for the
 /// middleware, which then aborts the response rather than let it claim a success that was not saved. With a
-/// session header configured, the header carries the same news as the cookie: the new id, or empty for an ended session.
+/// session header configured, a new id goes out in the header as well as the cookie; the end of a session is
+/// told where its id came from (<paramref name="presentedInHeader"/>): an empty header, or a deleted cookie.
 /// </summary>
-internal sealed class SessionResponse(HttpContext context, RedisSession session, string cookieName, bool secure, string? headerName)
+internal sealed class SessionResponse(HttpContext context, RedisSession session, string cookieName, bool secure, string? headerName, bool presentedInHeader)
 {
     /// <summary>The commit failure at the start of the response, if there was one.</summary>
     public Exception? CommitFailure { get; private set; }
@@ -33,20 +34,18 @@ internal sealed class SessionResponse(HttpContext context, RedisSession session,
         if (session.CookieNeedsIssuing)
         {
             SessionCookies.Issue(context, cookieName, secure, session.CookieId);
-            SetHeader(session.CookieId);
+            if (headerName is not null)
+            {
+                context.Response.Headers[headerName] = session.CookieId;
+            }
+        }
+        else if (session.CookieNeedsDeleting && presentedInHeader)
+        {
+            context.Response.Headers[headerName!] = string.Empty;
         }
         else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
         {
             SessionCookies.Delete(context, cookieName, secure);
-            SetHeader(string.Empty);
-        }
-    }
-
-    private void SetHeader(string id)
-    {
-        if (headerName is not null)
-        {
-            context.Response.Headers[headerName] = id;
         }
     }
 }
