@@ -20,12 +20,10 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
         using var onSecond = CookielessClient(second);
 
         // Act
-        using var created = await onFirst.PutAsync("/values/k", new StringContent("v"), Token);
-        var id = Assert.Single(created.Headers.GetValues(Header));
+        var id = await CreateAsync(onFirst, "v");
         var seen = await ReadAsync(onSecond, "k", id);
 
         // Assert
-        Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
         Assert.Equal(43, id.Length);
         Assert.Equal((HttpStatusCode.OK, "v"), seen);
     }
@@ -36,8 +34,7 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
         // Arrange
         await using var app = await StartAsync(Header);
         using var client = CookielessClient(app);
-        using var created = await client.PutAsync("/values/k", new StringContent("v"), Token);
-        var oldId = Assert.Single(created.Headers.GetValues(Header));
+        var oldId = await CreateAsync(client, "v");
 
         // Act
         using var rotate = new HttpRequestMessage(HttpMethod.Post, "/rotate");
@@ -59,8 +56,7 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
         using var client = CookielessClient(app);
         using var first = await client.PutAsync("/values/k", new StringContent("by cookie"), Token);
         var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie")).Split(';')[0];
-        using var second = await client.PutAsync("/values/k", new StringContent("by header"), Token);
-        var id = Assert.Single(second.Headers.GetValues(Header));
+        var id = await CreateAsync(client, "by header");
 
         // Act
         using var request = new HttpRequestMessage(HttpMethod.Get, "/values/k");
@@ -102,8 +98,7 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
         // Arrange
         await using var app = await StartAsync(Header);
         using var client = CookielessClient(app);
-        using var created = await client.PutAsync("/values/k", new StringContent("v"), Token);
-        var id = Assert.Single(created.Headers.GetValues(Header));
+        var id = await CreateAsync(client, "v");
 
         // Act
         using var request = new HttpRequestMessage(HttpMethod.Get, "/values/k");
@@ -121,8 +116,7 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
         await using var withHeader = await StartAsync(Header);
         await using var without = await StartAsync(headerName: null);
         using var creating = CookielessClient(withHeader);
-        using var created = await creating.PutAsync("/values/k", new StringContent("v"), Token);
-        var id = Assert.Single(created.Headers.GetValues(Header));
+        var id = await CreateAsync(creating, "v");
 
         // Act
         using var client = CookielessClient(without);
@@ -139,6 +133,14 @@ public sealed class SessionHeaderTests(RedisFixture redis) : IClassFixture<Redis
 
     private static HttpClient CookielessClient(SessionTestApp app) =>
         new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Creates a session holding <c>k</c> = <paramref name="value"/> and returns the id its response's header carries.</summary>
+    private static async Task<string> CreateAsync(HttpClient client, string value)
+    {
+        using var created = await client.PutAsync("/values/k", new StringContent(value), Token);
+        Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+        return Assert.Single(created.Headers.GetValues(Header));
+    }
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadAsync(HttpClient client, string key, string id)
     {
