@@ -4,7 +4,7 @@ namespace SessionApp.Sessions.Http;
 
 /// <summary>
 /// What happens to the session as the response starts: its changes are committed before the first byte leaves,
-/// and only then is the cookie issued (or a stale one deleted). A commit that fails here is kept for the
+/// and only then is the cookie issued, marked uncacheable (or a stale one deleted). A commit that fails here is kept for the
 /// middleware, which then aborts the response rather than let it claim a success that was not saved. With a
 /// session header configured, a new id goes out in the header as well as the cookie; the end of a session is
 /// told where its id came from (<paramref name="presentedInHeader"/>): an empty header, or a deleted cookie.
@@ -33,6 +33,9 @@ internal sealed class SessionResponse(HttpContext context, RedisSession session,
 
         if (session.CookieNeedsIssuing)
         {
+            // A response carrying a session id is that client's alone: no shared cache may keep it for another.
+            context.Response.Headers.CacheControl = "no-cache,no-store";
+            context.Response.Headers.Pragma = "no-cache";
             SessionCookies.Issue(context, cookieName, secure, session.CookieId);
             if (headerName is not null)
             {

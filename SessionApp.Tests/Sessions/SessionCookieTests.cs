@@ -32,6 +32,27 @@ public sealed class SessionCookieTests(RedisFixture redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task AResponseIssuingAnId_InTheCookieOrTheHeader_MayNotBeCached()
+    {
+        // Arrange
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.HeaderName = "X-Session-Id");
+        using var client = app.CreateClient();
+
+        // Act
+        using var issuing = await client.PutAsync("/values/k", new StringContent("v"), Token);
+        using var reading = await client.GetAsync("/values/k", Token);
+
+        // Assert
+        Assert.True(issuing.Headers.Contains("Set-Cookie"));
+        Assert.True(issuing.Headers.Contains("X-Session-Id"));
+        Assert.True(issuing.Headers.CacheControl is { NoStore: true, NoCache: true });
+        Assert.Equal("no-cache", Assert.Single(issuing.Headers.GetValues("Pragma")));
+        Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+        Assert.False(reading.Headers.Contains("Set-Cookie"));
+        Assert.Null(reading.Headers.CacheControl);
+    }
+
+    [Fact]
     public async Task StaleCookie_OfAnEndedSession_IsDeleted()
     {
         // Arrange
