@@ -30,6 +30,20 @@ public abstract partial class SessionContractTests
     /// <summary>The Redis key of a session, as the engine lays it out under the test app's prefix.</summary>
     protected static StackExchange.Redis.RedisKey SessionKey(string handle) => $"test:s:{{{handle}}}";
 
+    /// <summary>
+    /// Puts a value with a request held after it has loaded the session, runs <paramref name="meanwhile"/> (another
+    /// request) while it waits, then lets it write; returns its response.
+    /// </summary>
+    protected static async Task<HttpResponseMessage> PutAroundAsync(HttpClient client, string key, string value, Func<Task> meanwhile)
+    {
+        var gate = RequestGates.NewGate();
+        var put = client.PutAsync($"/gated/values/{key}?gate={gate}", new StringContent(value), Token);
+        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
+        await meanwhile();
+        RequestGates.Open(gate);
+        return await put.WaitAsync(Timeout, Token);
+    }
+
     [Fact]
     public async Task Reading_WithoutWriting_IssuesNoCookieAndStoresNothing()
     {
@@ -158,14 +172,9 @@ public abstract partial class SessionContractTests
         using var otherTab = app.CreateClient(cookies);
         await PutAsync(client, "k", "v0");
         var handle = (await client.GetFromJsonAsync<MetadataView>("/metadata", Token))!.Handle;
-        var gate = RequestGates.NewGate();
 
         // Act: a same-size replace that loaded the session before another request revoked it
-        var replace = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v1"), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        (await otherTab.PostAsync("/revoke", null, Token)).EnsureSuccessStatusCode();
-        RequestGates.Open(gate);
-        using var replaced = await replace.WaitAsync(Timeout, Token);
+        using var replaced = await PutAroundAsync(client, "k", "v1", async () => (await otherTab.PostAsync("/revoke", null, Token)).EnsureSuccessStatusCode());
 
         // Assert
         Assert.Equal(HttpStatusCode.NoContent, replaced.StatusCode);
@@ -185,14 +194,10 @@ public abstract partial class SessionContractTests
         await PutAsync(client, "k", "v0");
         await PutAsync(client, "other", "some value");
         var handle = (await client.GetFromJsonAsync<MetadataView>("/metadata", Token))!.Handle;
-        var gate = RequestGates.NewGate();
 
         // Act: the replace loaded k before another request removed it, and writes last
-        var replace = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v1"), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        (await otherTab.DeleteAsync("/values/k", Token)).EnsureSuccessStatusCode();
-        RequestGates.Open(gate);
-        (await replace.WaitAsync(Timeout, Token)).EnsureSuccessStatusCode();
+        using var replaced = await PutAroundAsync(client, "k", "v1", async () => (await otherTab.DeleteAsync("/values/k", Token)).EnsureSuccessStatusCode());
+        replaced.EnsureSuccessStatusCode();
 
         // Assert
         Assert.Equal("v1", await GetAsync(client, "k"));
