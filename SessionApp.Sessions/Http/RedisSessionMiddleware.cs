@@ -8,8 +8,9 @@ namespace SessionApp.Sessions.Http;
 
 /// <summary>
 /// Loads the request's session before the rest of the pipeline runs (one round trip, and none without a
-/// cookie) and commits its changes as the response starts (or after the pipeline, when it never wrote a body). A store that cannot be reached answers 503 with Retry-After; a write
-/// over a limit answers 413; neither runs the request with an empty session.
+/// cookie) and commits its changes as the response starts (or after the pipeline, when it never wrote a body).
+/// A store that cannot be reached answers 503 with Retry-After; a write over a limit answers 413; neither runs
+/// the request with an empty session.
 /// </summary>
 internal sealed class RedisSessionMiddleware
 {
@@ -122,7 +123,7 @@ internal sealed class RedisSessionMiddleware
         return null;
     }
 
-    /// <summary>A cookie whose session has ended or never existed: a fresh session, and the stale cookie deleted.</summary>
+    /// <summary>An id whose session has ended or never existed: a fresh session, and the stale id withdrawn (cookie or header).</summary>
     private RedisSession Missing(ClientInfo client, string handle)
     {
         Log.SessionMissing(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));

@@ -153,11 +153,11 @@ internal sealed class RedisSessionStore
     /// <summary>
     /// The commit of a delta that only replaces values the request read with values of the same stored length,
     /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new
-    /// version), atomic on its own and as cheap as a write to Redis gets. HSET answers how many fields it added; any at all means the
-    /// hash was not as the request read it — the session ended (HSET then recreated it as a bare hash, which reads
-    /// ignore) or a concurrent request removed a key this one replaced — and the Settle script then deletes the
-    /// bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are left to the sliding touch
-    /// of the load.
+    /// version), atomic on its own and as cheap as a write to Redis gets. HSET answers how many fields it added;
+    /// any at all means the hash was not as the request read it — the session ended (HSET then recreated it as a
+    /// bare hash, which reads ignore) or a concurrent request removed a key this one replaced — and the Settle
+    /// script then deletes the bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are
+    /// left to the sliding touch of the load.
     /// </summary>
     public async Task<CommitOutcome> ReplaceAsync(SessionRecord seen, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {

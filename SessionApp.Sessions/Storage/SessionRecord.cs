@@ -114,10 +114,7 @@ internal sealed class SessionRecord
         }
     }
 
-    private SessionRecord? Complete()
-    {
-        return AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
-    }
+    private SessionRecord? Complete() => AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
 
     /// <summary>
     /// The <c>_m</c> field: the numbers every script reads and writes, in one field so that a load reads one field
