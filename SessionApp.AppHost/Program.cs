@@ -1,25 +1,30 @@
-using SessionApp.AppHost;
-using SessionApp.AppHost.Model;
-
-// The SessionApp system at a glance: Redis first, then the API, then the web front end, then the gateway that
-// stands in for the AWS Application Load Balancer. The end-to-end tests run this very file (TopologyTestHost).
+// The SessionApp system at a glance: the session store first, then the API, then the web front end, then the
+// gateway that stands in for the AWS Application Load Balancer. The end-to-end tests run this very file
+// (Aspire.Hosting.Testing), and the AWS publish step reads the same model.
 var builder = DistributedApplication.CreateBuilder(args);
+builder.WithOtlpExportTimeout(TimeSpan.FromSeconds(1));
 
-var sessions = builder.AddRedis("sessions");
+var sessions = builder.AddRedisServer("sessions");
 
-var api = builder.AddProject("api", "../SessionApp.Api")
+var api = builder.AddProject<Projects.SessionApp_Api>("api")
     .WithReference(sessions)
+    .WaitFor(sessions)
     .WithHttpHealthCheck("/health")
-    .WithReplicas(builder.Options.Replicas);
+    .WithReplicas(2);
 
-var web = builder.AddProject("web", "../SessionApp.Web")
+var web = builder.AddProject<Projects.SessionApp_Web>("web")
     .WithReference(sessions)
     .WithReference(api)
+    .WaitFor(sessions)
     .WithHttpHealthCheck("/health")
-    .WithReplicas(builder.Options.Replicas);
+    .WithReplicas(2);
 
-builder.AddGateway("gateway")
+builder.AddProject<Projects.SessionApp_Gateway>("gateway")
     .WithRoute("/api/{**catch-all}", api)
-    .WithRoute("/{**catch-all}", web);
+    .WithRoute("/{**catch-all}", web)
+    .WaitFor(api)
+    .WaitFor(web)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
-return await builder.Build().RunAsync();
+builder.Build().Run();

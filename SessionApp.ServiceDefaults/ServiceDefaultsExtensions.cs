@@ -19,8 +19,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Adds OpenTelemetry (exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health checks,
     /// service discovery, the standard resilience handler on every <see cref="System.Net.Http.HttpClient"/>,
-    /// the shared Redis connection from <c>ConnectionStrings:sessions</c>, data protection keys in that Redis,
-    /// forwarded headers from the load balancer and the instance name (<see cref="InstanceInfo"/>, header <c>X-Instance</c>).
+    /// problem details, forwarded headers from the load balancer and the instance name (<see cref="InstanceInfo"/>,
+    /// header <c>X-Instance</c>): what every service needs, the gateway included. The services that keep sessions add
+    /// the shared Redis and the data protection key ring in it with <c>AddSessionAppSessions</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
@@ -39,8 +40,6 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
-        builder.AddSessionRedis();
-        builder.AddSessionDataProtection();
         builder.AddTrustedProxies();
         builder.Services.AddInstanceInfo();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ServiceDefaultsStartupFilter>());

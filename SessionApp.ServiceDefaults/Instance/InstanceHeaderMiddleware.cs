@@ -20,7 +20,8 @@ internal sealed class InstanceHeaderMiddleware
 
     public Task Invoke(HttpContext context)
     {
-        // Set when the response starts, so error responses whose headers were cleared still name the instance.
+        // Set when the response starts, so error responses whose headers were cleared still name the instance; a
+        // proxy (the gateway) keeps the header of the replica whose response it forwards.
         context.Response.OnStarting(SetHeader, (context, _instance));
         return _next(context);
     }
@@ -28,7 +29,7 @@ internal sealed class InstanceHeaderMiddleware
     private static Task SetHeader(object state)
     {
         var (context, instance) = ((HttpContext, InstanceInfo))state;
-        context.Response.Headers[HeaderName] = instance.Name;
+        context.Response.Headers.TryAdd(HeaderName, instance.Name);
         return Task.CompletedTask;
     }
 }

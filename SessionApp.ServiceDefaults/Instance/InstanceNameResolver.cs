@@ -11,6 +11,7 @@ internal static class InstanceNameResolver
     public const string NameKey = "Instance:Name";
     public const string ResourceAttributesKey = "OTEL_RESOURCE_ATTRIBUTES";
     public const string InstanceIdAttribute = "service.instance.id";
+    public const string ServiceNameKey = "OTEL_SERVICE_NAME";
 
     public static string? Resolve(IConfiguration configuration, IServer? server, string machineName)
     {
@@ -23,7 +24,11 @@ internal static class InstanceNameResolver
         var fromResource = FindResourceAttribute(configuration[ResourceAttributesKey], InstanceIdAttribute);
         if (!string.IsNullOrWhiteSpace(fromResource))
         {
-            return fromResource;
+            // Aspire names a replica by a random suffix; the dashboard shows it as "{service}-{suffix}", and so do we.
+            var service = configuration[ServiceNameKey]?.Trim();
+            return string.IsNullOrEmpty(service) || fromResource.StartsWith(service, StringComparison.Ordinal)
+                ? fromResource
+                : $"{service}-{fromResource}";
         }
 
         var port = server?.Features.Get<IServerAddressesFeature>()?.Addresses.Select(FindPort).FirstOrDefault(p => p is not null);

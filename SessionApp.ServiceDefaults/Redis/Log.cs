@@ -7,9 +7,9 @@ namespace SessionApp.ServiceDefaults.Redis;
 /// <summary>Log messages of the shared Redis connection. Endpoints only: never the connection string, which can hold a password.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, EventName = "RedisConnecting", Level = LogLevel.Information,
-        Message = "Connecting to Redis at {Endpoints} (ssl={Ssl}, user set={HasUser}).")]
-    public static partial void Connecting(ILogger logger, string endpoints, bool ssl, bool hasUser);
+    [LoggerMessage(EventId = 1, EventName = "RedisConnected", Level = LogLevel.Information,
+        Message = "Connected to Redis at {Endpoints}.")]
+    public static partial void Connected(ILogger logger, string endpoints);
 
     [LoggerMessage(EventId = 2, EventName = "RedisConnectionFailed", Level = LogLevel.Warning,
         Message = "Redis connection to {EndPoint} failed ({FailureType}); commands fail fast until it comes back.")]

@@ -2,13 +2,16 @@ using StackExchange.Redis;
 
 namespace SessionApp.ServiceDefaults.Redis;
 
-/// <summary>Turns <see cref="SessionRedisOptions"/> into the StackExchange.Redis configuration the shared connection uses.</summary>
+/// <summary>
+/// The fail-fast budget every SessionApp service gives its one Redis connection, applied on top of the
+/// connection string (which carries the endpoints, <c>ssl</c>, <c>user</c> and <c>password</c>).
+/// </summary>
 internal static class RedisConfiguration
 {
-    public static ConfigurationOptions Create(SessionRedisOptions options)
+    public static void Apply(ConfigurationOptions configuration, SessionRedisOptions options)
     {
-        var configuration = ConfigurationOptions.Parse(options.ConnectionString
-            ?? throw new InvalidOperationException($"{options.ConnectionStringKey} is missing."));
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
 
         // Start even when Redis is briefly down, and keep reconnecting in the background.
         configuration.AbortOnConnectFail = false;
@@ -22,7 +25,6 @@ internal static class RedisConfiguration
         configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 500, maxDeltaBackOffMilliseconds: 5_000);
         configuration.ClientName ??= AppDomain.CurrentDomain.FriendlyName;
         options.ConfigureConnection?.Invoke(configuration);
-        return configuration;
     }
 
     private static int ToMilliseconds(TimeSpan value) => (int)Math.Ceiling(value.TotalMilliseconds);

@@ -1,24 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace SessionApp.ServiceDefaults.Redis;
 
 /// <summary>
-/// Owns the one shared multiplexer and creates it asynchronously, once. With <c>AbortOnConnectFail=false</c> the
-/// creation never fails because Redis is down: it gives up waiting after the connect timeout and keeps reconnecting
-/// in the background. Callers that must not wait (the health check, the data protection key ring) use
-/// <see cref="TryGet"/>; the <see cref="IConnectionMultiplexer"/> service waits for <see cref="GetAsync"/>.
+/// Gives non-blocking access to the one shared multiplexer that Aspire's <c>AddRedisClient</c> registers. That
+/// registration connects synchronously on first use (up to the connect timeout when Redis is down), so the first
+/// resolution runs on the thread pool, once: callers that must not wait (the health check, the data protection key
+/// ring) use <see cref="TryGet"/>, and start-up waits for <see cref="GetAsync"/> a bounded time.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> _connect;
 
-    public RedisConnection(IOptions<SessionRedisOptions> options, ILogger<RedisConnection> logger)
+    public RedisConnection(IServiceProvider services, ILogger<RedisConnection> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(logger);
-        _connect = new(() => ConnectAsync(options.Value, logger), LazyThreadSafetyMode.ExecutionAndPublication);
+        _connect = new(() => Task.Run(() => Connect(services, logger)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Starts connecting if nobody has yet, and completes when the first connect attempt is over.</summary>
@@ -31,38 +31,17 @@ internal sealed class RedisConnection : IAsyncDisposable
         return connecting.IsCompletedSuccessfully ? connecting.Result : null;
     }
 
-    public ValueTask DisposeAsync()
+    private static IConnectionMultiplexer Connect(IServiceProvider services, ILogger logger)
     {
-        if (!_connect.IsValueCreated)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var connecting = _connect.Value;
-        if (connecting.IsCompletedSuccessfully)
-        {
-            return connecting.Result.DisposeAsync();
-        }
-
-        // Shutting down while the first attempt is still under way: do not wait for it, close it when it ends.
-        _ = connecting.ContinueWith(
-            static task => task.Result.Dispose(),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion,
-            TaskScheduler.Default);
-        return ValueTask.CompletedTask;
-    }
-
-    private static async Task<IConnectionMultiplexer> ConnectAsync(SessionRedisOptions options, ILogger logger)
-    {
-        var configuration = RedisConfiguration.Create(options);
-        var endpoints = string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString));
-        Log.Connecting(logger, endpoints, configuration.Ssl, configuration.User is not null);
-
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var connection = services.GetRequiredService<IConnectionMultiplexer>();
+        var endpoints = string.Join(",", connection.GetEndPoints().Select(EndPointCollection.ToString));
         connection.ConnectionFailed += (_, e) => Log.ConnectionFailed(logger, e.EndPoint, e.FailureType, e.Exception);
         connection.ConnectionRestored += (_, e) => Log.ConnectionRestored(logger, e.EndPoint);
-        if (!connection.IsConnected)
+        if (connection.IsConnected)
+        {
+            Log.Connected(logger, endpoints);
+        }
+        else
         {
             Log.NotConnectedYet(logger, endpoints);
         }

@@ -12,14 +12,16 @@ namespace Microsoft.Extensions.Hosting;
 public static class SessionRedisExtensions
 {
     /// <summary>
-    /// Registers one shared <see cref="IConnectionMultiplexer"/> singleton for <c>ConnectionStrings:{connectionName}</c>
-    /// (connected asynchronously as the host starts, which waits for it at most
-    /// <see cref="SessionRedisOptions.InitialConnectWait"/>; <c>AbortOnConnectFail=false</c>, so a Redis that is down
-    /// does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from <see cref="SessionRedisOptions"/>),
-    /// validates the options at start-up (a missing connection string stops start-up with a message naming its key)
-    /// and adds the <c>redis</c> readiness health check (PING with a bounded timeout). The multiplexer replaces one
-    /// registered before it, so the service, its health check and its data protection share one connection; calling
-    /// this again, with any name, changes nothing.
+    /// Registers the service's one <see cref="IConnectionMultiplexer"/> through Aspire's
+    /// <c>AddRedisClient(connectionName)</c> — the connection string from <c>ConnectionStrings:{connectionName}</c>
+    /// (endpoints, <c>ssl</c>, <c>user</c>, <c>password</c>: MemoryDB's TLS and ACL user), StackExchange.Redis
+    /// commands as OpenTelemetry spans — with SessionApp's fail-fast budget on top (<c>AbortOnConnectFail=false</c>,
+    /// so a Redis that is down does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from
+    /// <see cref="SessionRedisOptions"/>). It validates the options at start-up (a missing connection string stops
+    /// start-up with a message naming its key), starts connecting as the host starts (waiting for it at most
+    /// <see cref="SessionRedisOptions.InitialConnectWait"/>) and adds the <c>redis</c> readiness check (PING with a
+    /// bounded timeout, in place of Aspire's, which would wait for a first connect). The engine, the health check and
+    /// the data protection key ring share this connection; calling this again, with any name, changes nothing.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="connectionName">The connection name; default <c>sessions</c>, the name the AppHost injects.</param>
@@ -45,13 +47,13 @@ public static class SessionRedisExtensions
             })
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionRedisOptions>, SessionRedisOptionsValidator>());
+
+        builder.AddRedisClient(connectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddOptions<ConfigurationOptions>()
+            .PostConfigure<IOptions<SessionRedisOptions>>(static (configuration, options) => RedisConfiguration.Apply(configuration, options.Value));
+
         builder.Services.TryAddSingleton<RedisConnection>();
         builder.Services.AddHostedService<RedisConnectionStarter>();
-
-        // Consumers that resolve the multiplexer while the first attempt is under way wait for it (at most ~2x ConnectTimeout).
-        builder.Services.AddSingleton<IConnectionMultiplexer>(static services =>
-            services.GetRequiredService<RedisConnection>().GetAsync().GetAwaiter().GetResult());
-
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);
 

@@ -17,8 +17,8 @@ public static class SessionAppSessionsExtensions
     public const string AdminPolicy = "admin";
 
     /// <summary>
-    /// Adds server-side sessions (SessionApp.Sessions on the shared Redis from <c>ConnectionStrings:sessions</c>,
-    /// options from the <c>Sessions</c> section) and cookie authentication whose ticket lives in the session, so
+    /// Adds the shared Redis connection from <c>ConnectionStrings:sessions</c>, the data protection key ring in it,
+    /// server-side sessions (SessionApp.Sessions on that connection, options from the <c>Sessions</c> section) and cookie authentication whose ticket lives in the session, so
     /// revoking a session signs its user out everywhere. The pipeline needs <c>app.UseRedisSessions()</c> before
     /// <c>app.UseAuthentication()</c>.
     /// </summary>
@@ -29,6 +29,7 @@ public static class SessionAppSessionsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSessionRedis();
+        builder.AddSessionDataProtection();
         builder.Services.AddRedisSessions().AddTicketStore();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

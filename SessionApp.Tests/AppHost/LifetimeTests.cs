@@ -1,46 +1,87 @@
-using SessionApp.AppHost.Orchestration;
+using System.Diagnostics;
 
 namespace SessionApp.Tests.AppHost;
 
 [Collection(EndToEndGroup.Name)]
 public sealed class LifetimeTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(15);
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task StartAsync_ProjectsAlreadyBuilt_EveryResourceHealthyWithinBudget()
+    public async Task StartAsync_ProjectsAlreadyBuilt_EveryResourceAndReplicaHealthy()
     {
         // Arrange
-        var options = TestTopology.Options(output);
+        var builder = await TestTopology.CreateBuilderAsync();
+        var clock = Stopwatch.StartNew();
 
         // Act
-        await using var app = await SessionApp.AppHost.Testing.TopologyTestHost.StartAsync(options, TestContext.Current.CancellationToken)
-            .WaitAsync(TestTopology.StartTimeout, TestContext.Current.CancellationToken);
+        await using var app = await TestTopology.StartAsync(builder);
+        var startup = clock.Elapsed;
 
         // Assert
-        var startup = app.StartupTime!.Value;
-        output.WriteLine($"start to all healthy: {startup.TotalSeconds:0.00} s (budget {StartBudget.TotalSeconds:0} s)");
-        Assert.All(app.GetReplicas(), r => Assert.Equal(ReplicaState.Healthy, r.State));
-        Assert.Equal(6, app.GetReplicas().Count);
-        Assert.True(startup <= StartBudget, $"start to all healthy took {startup.TotalSeconds:0.00} s, over the {StartBudget.TotalSeconds:0} s budget");
+        output.WriteLine($"start to all healthy (through Aspire.Hosting.Testing): {startup.TotalSeconds:0.00} s");
+        Assert.Single(TestTopology.Replicas(app, "sessions"));
+        Assert.Equal(2, TestTopology.Replicas(app, "api").Count);
+        Assert.Equal(2, TestTopology.Replicas(app, "web").Count);
+        Assert.Single(TestTopology.Replicas(app, "gateway"));
+        foreach (var name in TestTopology.ResourceNames)
+        {
+            Assert.All(TestTopology.Replicas(app, name).Values, snapshot =>
+            {
+                Assert.Equal("Running", snapshot.State?.Text);
+                Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, snapshot.HealthStatus);
+            });
+        }
     }
 
     [Fact]
-    public async Task DisposeAsync_AfterStart_LeavesNoChildProcess()
+    public async Task DisposeAsync_AfterStart_LeavesNoProcessBehind()
     {
         // Arrange
-        var app = await TestTopology.StartAsync(output);
-        var processIds = app.GetReplicas().Where(r => r.ProcessId is not null).Select(r => r.ProcessId!.Value).ToArray();
-        Assert.Equal(5, processIds.Length);
+        var app = await TestTopology.StartAsync();
+        var processIds = TestTopology.ResourceNames
+            .SelectMany(name => TestTopology.Replicas(app, name).Values)
+            .Select(TestTopology.ProcessId)
+            .OfType<int>()
+            .ToArray();
+        Assert.Equal(6, processIds.Length);
         Assert.All(processIds, pid => Assert.True(LinuxProcess.Exists(pid)));
+        processIds = [.. processIds, .. processIds.SelectMany(LinuxProcess.Descendants)];
+        var dcpBefore = DcpProcesses();
 
         // Act
-        await app.DisposeAsync().AsTask().WaitAsync(TestTopology.StepTimeout, TestContext.Current.CancellationToken);
+        await app.DisposeAsync().AsTask().WaitAsync(TestTopology.StepTimeout, Token);
 
-        // Assert
+        // Assert: DCP removes its children a few seconds after the AppHost has gone
         foreach (var pid in processIds)
         {
-            Assert.True(await LinuxProcess.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(5)), $"process {pid} is still there after disposal");
+            Assert.True(await LinuxProcess.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(15)), $"process {pid} is still there after disposal");
+        }
+
+        foreach (var pid in dcpBefore)
+        {
+            Assert.True(await LinuxProcess.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(15)), $"DCP process {pid} is still there after disposal");
+        }
+    }
+
+    /// <summary>The DCP processes this test process started (its descendants named dcp).</summary>
+    private static int[] DcpProcesses() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && IsDcpChildOfThisProcess(pid))];
+
+    private static bool IsDcpChildOfThisProcess(int pid)
+    {
+        try
+        {
+            var status = File.ReadAllLines($"/proc/{pid}/status");
+            var name = status.FirstOrDefault(l => l.StartsWith("Name:", StringComparison.Ordinal))?[5..].Trim();
+            var parent = status.FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal))?[5..].Trim();
+            return name is "dcp" && parent == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 }

@@ -1,9 +1,74 @@
 namespace SessionApp.Tests.AppHost;
 
-/// <summary>Whether a process id names a process on this machine, zombie or not.</summary>
+/// <summary>Processes on this Linux machine, read from /proc.</summary>
 internal static class LinuxProcess
 {
     public static bool Exists(int processId) => Directory.Exists($"/proc/{processId}");
+
+    /// <summary>
+    /// Kills a process and every process below it, deepest first. A project replica is <c>dotnet run</c> with the
+    /// service as its child; killing only the parent would leave the service running.
+    /// </summary>
+    public static IReadOnlyList<int> KillTree(int processId)
+    {
+        var tree = Descendants(processId).Append(processId).ToArray();
+        foreach (var pid in tree)
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Gone already.
+            }
+        }
+
+        return tree;
+    }
+
+    /// <summary>The processes below <paramref name="processId"/>, children after their own children.</summary>
+    public static IEnumerable<int> Descendants(int processId)
+    {
+        foreach (var child in Children(processId))
+        {
+            foreach (var grandchild in Descendants(child))
+            {
+                yield return grandchild;
+            }
+
+            yield return child;
+        }
+    }
+
+    private static List<int> Children(int processId)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == processId)
+                {
+                    children.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return children;
+    }
 
     public static async Task<bool> WaitUntilGoneAsync(int processId, TimeSpan timeout)
     {

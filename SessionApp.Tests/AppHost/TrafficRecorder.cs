@@ -35,6 +35,23 @@ internal sealed class TrafficRecorder(HttpClient client, IReadOnlyList<string> p
         return false;
     }
 
+    /// <summary>Waits until <paramref name="count"/> requests sent after <paramref name="since"/> have succeeded.</summary>
+    public async Task<bool> WaitForSuccessesAsync(int count, TimeSpan since, TimeSpan timeout)
+    {
+        var deadline = Now + timeout;
+        while (Now < deadline)
+        {
+            if (_outcomes.Count(o => o.Success && o.At > since) >= count)
+            {
+                return true;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using SessionApp.AppHost.Orchestration;
 
 namespace SessionApp.Tests.Infrastructure;
 

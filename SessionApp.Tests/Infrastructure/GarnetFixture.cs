@@ -1,5 +1,4 @@
 using Garnet;
-using SessionApp.AppHost.Orchestration;
 
 namespace SessionApp.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ public sealed class GarnetFixture : IAsyncLifetime
     {
         Port = FreePort.Next();
         // The AppHost's own Garnet command line: Lua on, scripts atomic (transaction mode).
-        var server = new GarnetServer(GarnetReplica.Arguments(Port));
+        var server = new GarnetServer(Aspire.Hosting.ApplicationModel.GarnetServerResource.Arguments(Port));
         try
         {
             server.Start();

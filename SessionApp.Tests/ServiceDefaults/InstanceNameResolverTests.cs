@@ -58,6 +58,26 @@ public sealed class InstanceNameResolverTests
         Assert.Equal("configured", name);
     }
 
+    [Theory]
+    [InlineData("api", "rbjhsqvn", "api-rbjhsqvn")]
+    [InlineData(null, "rbjhsqvn", "rbjhsqvn")]
+    [InlineData("api", "api-7", "api-7")]
+    public void Resolve_AspireReplica_NamedAsTheDashboardNamesIt(string? serviceName, string instanceId, string expected)
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_SERVICE_NAME"] = serviceName,
+            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
+        }).Build();
+
+        // Act
+        var name = InstanceNameResolver.Resolve(configuration, server: null, machineName: "host");
+
+        // Assert
+        Assert.Equal(expected, name);
+    }
+
     [Fact]
     public void Name_ReadBeforeServerListens_FallsBackThenResolves()
     {

@@ -8,7 +8,8 @@ namespace SessionApp.Tests.ServiceDefaults;
 
 /// <summary>
 /// A tiny WebApplication on real Kestrel at 127.0.0.1 on a free port, started with
-/// <c>AddServiceDefaults</c> and <c>MapDefaultEndpoints</c> and the settings a test gives it.
+/// <c>AddServiceDefaults</c>, the shared Redis and its data protection key ring (as every session service has them),
+/// <c>MapDefaultEndpoints</c> and the settings a test gives it.
 /// </summary>
 public sealed class ServiceDefaultsApp : IAsyncDisposable
 {
@@ -63,6 +64,8 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         builder.AddServiceDefaults();
+        builder.AddSessionRedis();
+        builder.AddSessionDataProtection();
         configure?.Invoke(builder);
 
         var app = builder.Build();

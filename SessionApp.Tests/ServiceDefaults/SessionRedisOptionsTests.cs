@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SessionApp.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace SessionApp.Tests.ServiceDefaults;
@@ -8,15 +7,14 @@ namespace SessionApp.Tests.ServiceDefaults;
 public sealed class SessionRedisOptionsTests
 {
     [Fact]
-    public async Task Create_MemoryDbStyleConnectionString_SetsSslUserPasswordAndFailFast()
+    public async Task ConfigurationOptions_MemoryDbStyleConnectionString_AspireParsesItAndTheFailFastBudgetApplies()
     {
         // Arrange
         const string ConnectionString = "clustercfg.x.memorydb.us-east-1.amazonaws.com:6379,ssl=true,user=app,password=secret";
         await using var app = ServiceDefaultsApp.Build(Settings.For(ConnectionString, ("Redis:SyncTimeout", "00:00:03")));
-        var options = app.Services.GetRequiredService<IOptions<SessionRedisOptions>>().Value;
 
-        // Act
-        var configuration = RedisConfiguration.Create(options);
+        // Act: the options Aspire's AddRedisClient connects with
+        var configuration = app.Services.GetRequiredService<IOptions<ConfigurationOptions>>().Value;
 
         // Assert
         Assert.True(configuration.Ssl);

@@ -1,0 +1,12 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+
+app.UseGatewayBodyLimit();
+app.MapDefaultEndpoints();
+app.MapGateway();
+
+app.Run();
