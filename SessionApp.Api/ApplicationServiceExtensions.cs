@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Auth;
@@ -11,7 +12,7 @@ public static class ApplicationServiceExtensions
     /// <summary>
     /// Adds the user store (section <c>Users</c>, validated at start-up, passwords hashed as the host starts), the
     /// sign-in throttle, the OpenAPI document and minimal APIs that throw on unreadable requests so they become
-    /// 400 problem details.
+    /// 400 problem details. Kestrel sends no <c>Server</c> banner.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -28,6 +29,7 @@ public static class ApplicationServiceExtensions
         services.TryAddSingleton<LoginThrottle>();
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddOpenApi();
         return builder;
     }
