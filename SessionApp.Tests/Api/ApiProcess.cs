@@ -30,6 +30,7 @@ internal static class ApiProcess
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         // What Production requires besides the test's own settings, as the in-process instances have it.
+        startInfo.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
         startInfo.Environment["LoginThrottle__HashKey"] = ApiInstance.TestThrottleKey;
         foreach (var (key, value) in environment)
         {

@@ -47,6 +47,7 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
             ["Instance:Name"] = name,
             ["Sessions:KeyPrefix"] = keyPrefix,
             ["Sessions:StoreTimeout"] = "00:00:01",
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
             ["LoginThrottle:HashKey"] = TestThrottleKey,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
