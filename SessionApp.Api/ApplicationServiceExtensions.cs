@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Auth;
@@ -10,8 +11,8 @@ public static class ApplicationServiceExtensions
 {
     /// <summary>
     /// Adds the user store (section <c>Users</c>, validated at start-up, passwords hashed as the host starts), the
-    /// sign-in throttle, the OpenAPI document and minimal APIs that throw on unreadable requests so they become
-    /// 400 problem details.
+    /// sign-in throttle (section <c>LoginThrottle</c>, validated at start-up), the OpenAPI document and minimal APIs that throw on unreadable requests so they become
+    /// 400 problem details. Kestrel sends no <c>Server</c> banner.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -25,9 +26,14 @@ public static class ApplicationServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsersOptions>, UsersOptionsValidator>());
         services.TryAddSingleton<UserStore>();
         services.AddHostedService<UserStoreInitializer>();
+        services.AddOptions<LoginThrottleOptions>()
+            .BindConfiguration(LoginThrottleOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginThrottleOptions>, LoginThrottleOptionsValidator>());
         services.TryAddSingleton<LoginThrottle>();
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddOpenApi();
         return builder;
     }

@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Bad request answered {StatusCode}: {Reason}")]
     public static partial void BadRequest(ILogger logger, int statusCode, string reason);
 
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Cross-origin {Method} {Path} refused (Origin '{Origin}', Sec-Fetch-Site '{FetchSite}')")]
+    public static partial void CrossOriginRefused(ILogger logger, string method, string path, string origin, string fetchSite);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "User {UserName} signed in")]
     public static partial void SignedIn(ILogger logger, string userName);
 

@@ -10,8 +10,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiSecurityHeaders();
 app.UseStatusCodePages();
 app.UseRequestProblems();
+app.UseSameOriginRequests();
 app.UseRedisSessions();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -8,6 +8,8 @@ builder.AddWebFrontEnd();
 
 var app = builder.Build();
 
+app.UseWebSecurityHeaders();
+app.UseApiUnavailablePage();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseStaticFiles();
 app.UseRouting();

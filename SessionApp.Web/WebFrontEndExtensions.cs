@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SessionApp.Web.Api;
 using SessionApp.Web.Errors;
 
@@ -9,8 +10,8 @@ public static class WebFrontEndExtensions
     /// <summary>
     /// Adds Razor Pages (the devices page needs a signed-in user), <see cref="ApiClient"/> on <c>http://api</c>
     /// forwarding the browser's cookies and relaying the API's, an <see cref="IProblemDetailsWriter"/> that answers
-    /// browsers with an HTML page (the session store outage page among them), and the handler that turns an API
-    /// outage into that page.
+    /// browsers with an HTML page (the session store outage page among them); Kestrel sends no <c>Server</c> banner.
+    /// The pipeline adds <c>UseWebSecurityHeaders()</c> and <c>UseApiUnavailablePage()</c> (an API outage as that page).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
@@ -24,7 +25,7 @@ public static class WebFrontEndExtensions
         // Writers are asked in registration order and the JSON writer AddProblemDetails registered accepts */*:
         // the HTML writer goes first so that browsers get a page and every other caller still gets JSON.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, HtmlProblemDetailsWriter>());
-        builder.Services.AddExceptionHandler<ApiUnavailableExceptionHandler>();
+        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
 
         return builder;
     }

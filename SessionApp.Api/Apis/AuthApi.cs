@@ -18,7 +18,7 @@ public static class AuthApi
 
         api.MapPost("/login", LoginAsync)
             .WithName("Login")
-            .WithSummary("Sign in: rotates the session id (keeping its data) and binds the session to the user; 429 after 5 failures in 5 minutes.");
+            .WithSummary("Sign in: rotates the session id (keeping its data) and binds the session to the user; 429 once this client made 5 failures for the name in 5 minutes, locked out 1 minute, doubling with each lock-out.");
         api.MapPost("/logout", LogoutAsync)
             .WithName("Logout")
             .WithSummary("Sign out: ends the session everywhere.");
@@ -52,7 +52,8 @@ public static class AuthApi
         }
 
         var userName = request.UserName!.Trim();
-        if (await services.Throttle.TryStartAttemptAsync(userName) is { } block)
+        var client = services.Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await services.Throttle.TryStartAttemptAsync(userName, client) is { } block)
         {
             return TooManyAttempts(services, userName, block);
         }
@@ -64,7 +65,7 @@ public static class AuthApi
             return ApiProblems.Unauthorized("The user name or password is wrong.");
         }
 
-        await services.Throttle.ResetAsync(userName);
+        await services.Throttle.ResetAsync(userName, client);
         await SessionSignIn.SignInAsync(services.Context, user);
         Log.SignedIn(services.Logger, user.UserName);
         return TypedResults.Ok(ApiClaims.ToResponse(services.Context.User, services.Instance.Name));
@@ -96,7 +97,7 @@ public static class AuthApi
         Log.SignInThrottled(services.Logger, userName, seconds);
         services.Context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
-            $"Too many failed sign-ins for this user name. Try again in {seconds} seconds.",
+            $"Too many failed sign-ins for this user name from here. Try again in {seconds} seconds.",
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many attempts");
     }

@@ -76,6 +76,11 @@ public static partial class SessionApi
             return InvalidKey();
         }
 
+        if (!JsonText.IsReadable(value))
+        {
+            return ApiProblems.Field("value", "The value must be JSON whose strings are valid UTF-8 text, without unpaired surrogates such as \\ud800.");
+        }
+
         context.Session.Set(ItemPrefix + key, Encoding.UTF8.GetBytes(value.GetRawText()));
         return TypedResults.NoContent();
     }
@@ -97,18 +102,26 @@ public static partial class SessionApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The stored JSON; a value something else wrote under the prefix that is not JSON comes back as a string.</summary>
+    /// <summary>
+    /// The stored JSON; a value something else wrote under the prefix that is not readable JSON (not JSON at all, or
+    /// stored before unreadable text was refused) comes back as a string of its bytes, never as a 500.
+    /// </summary>
     private static JsonElement ToJson(byte[] stored)
     {
         try
         {
             using var document = JsonDocument.Parse(stored);
-            return document.RootElement.Clone();
+            if (JsonText.IsReadable(document.RootElement))
+            {
+                return document.RootElement.Clone();
+            }
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(stored));
+            // Not JSON: answered as a string below.
         }
+
+        return JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(stored));
     }
 
     private static bool IsValidKey(string key) => KeyPattern().IsMatch(key);

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,13 +20,16 @@ public static class SessionDataProtectionExtensions
     /// <summary>
     /// Persists data protection keys in the shared Redis (list <c>sessionapp:dataprotection-keys</c>) under one
     /// application name (<c>SessionApp</c>), both configurable through <see cref="SessionDataProtectionOptions"/>,
-    /// and encrypts new keys' payloads with AES-256-GCM. Calls <see cref="SessionRedisExtensions.AddSessionRedis"/>.
+    /// encrypts new keys' payloads with AES-256-GCM, and protects the keys themselves at rest with the certificate
+    /// from <c>DataProtection:CertificatePath</c> or <c>DataProtection:CertificateBase64</c> (XML encryption with
+    /// its RSA key). Calls <see cref="SessionRedisExtensions.AddSessionRedis"/>.
     /// </summary>
     /// <remarks>
-    /// AES-256-GCM works on Linux with .NET 10 (the managed <c>AesGcm</c> encryptor; the tests round-trip a payload
-    /// between two instances with it). Keys already in the ring keep the algorithm they were created with.
-    /// The keys are stored in Redis without an XML encryptor (data protection logs a warning once when it creates a
-    /// key): Redis must be private, reached over TLS with an ACL user, and encrypted at rest, as MemoryDB is.
+    /// Without a certificate the keys are stored in plain form in the same Redis as the sessions they protect, so
+    /// one dump holds ciphertext and key: Production then refuses to start unless
+    /// <c>DataProtection:AllowUnprotectedKeys</c> is true; Development and other environments start (data
+    /// protection logs a warning once when it creates a key). Keys already in the ring keep the protection (and the
+    /// algorithm) they were created with: add a certificate, and the next key is protected.
     /// </remarks>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
@@ -38,7 +44,7 @@ public static class SessionDataProtectionExtensions
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<SessionDataProtectionOptions>, SessionDataProtectionOptionsValidator>());
 
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
             {
                 EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
@@ -58,6 +64,27 @@ public static class SessionDataProtectionExtensions
                         "The data protection key ring cannot be read: the first Redis connection attempt is still under way."),
                     session.Value.RedisKey));
 
+        // The certificate is needed as the services are registered; one that cannot be loaded is reported by the
+        // options validator, which stops start-up naming the key.
+        if (TryLoadCertificate(builder.Configuration.GetSection(SessionDataProtectionOptions.SectionName)) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+
         return builder;
+    }
+
+    private static X509Certificate2? TryLoadCertificate(IConfiguration section)
+    {
+        var options = new SessionDataProtectionOptions();
+        section.Bind(options);
+        try
+        {
+            return KeyRingCertificate.Load(options);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

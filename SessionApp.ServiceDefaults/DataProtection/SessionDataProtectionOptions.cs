@@ -1,9 +1,9 @@
 namespace SessionApp.ServiceDefaults.DataProtection;
 
 /// <summary>
-/// Where the data protection key ring lives, bound from the <c>DataProtection</c> section. Every instance of every
-/// service with the same <see cref="ApplicationName"/> and <see cref="RedisKey"/> shares one key ring, so cookies and
-/// antiforgery tokens minted by one instance are accepted by all the others.
+/// Where the data protection key ring lives and how it is protected at rest, bound from the <c>DataProtection</c>
+/// section. Every instance of every service with the same <see cref="ApplicationName"/> and <see cref="RedisKey"/>
+/// shares one key ring, so cookies and antiforgery tokens minted by one instance are accepted by all the others.
 /// </summary>
 public sealed class SessionDataProtectionOptions
 {
@@ -15,4 +15,30 @@ public sealed class SessionDataProtectionOptions
 
     /// <summary>The Redis list that holds the key ring (<c>DataProtection:RedisKey</c>). Default <c>sessionapp:dataprotection-keys</c>.</summary>
     public string RedisKey { get; set; } = "sessionapp:dataprotection-keys";
+
+    /// <summary>
+    /// A certificate with an RSA private key that encrypts every key of the ring before it is stored
+    /// (<c>DataProtection:CertificatePath</c>): a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>) or a PEM file holding the
+    /// certificate and its private key. The same certificate on every instance. Default none.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>
+    /// The same certificate as base64 of a PKCS#12 file, for secrets passed as environment variables
+    /// (<c>DataProtection:CertificateBase64</c>); set this or <see cref="CertificatePath"/>, not both. Default none.
+    /// </summary>
+    public string? CertificateBase64 { get; set; }
+
+    /// <summary>The PKCS#12 file's password (<c>DataProtection:CertificatePassword</c>). Default none.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Lets a Production instance start with no certificate, its key ring stored unencrypted in Redis beside the
+    /// data it protects (<c>DataProtection:AllowUnprotectedKeys</c>). Default false: Production refuses to start.
+    /// Other environments start without a certificate either way (data protection logs a warning).
+    /// </summary>
+    public bool AllowUnprotectedKeys { get; set; }
+
+    /// <summary>Whether a certificate is configured.</summary>
+    internal bool HasCertificate => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateBase64);
 }

@@ -28,6 +28,10 @@ internal static class ApiProcess
         startInfo.ArgumentList.Add(dll);
         startInfo.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // What Production requires besides the test's own settings, as the in-process instances have it.
+        startInfo.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
+        startInfo.Environment["LoginThrottle__HashKey"] = ApiInstance.TestThrottleKey;
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;

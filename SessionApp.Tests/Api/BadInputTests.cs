@@ -136,6 +136,68 @@ public sealed class BadInputTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.Equal(60, cart.GetProperty("totalQuantity").GetInt32());
     }
 
+    public static TheoryData<string, byte[]> UnreadableValues => new()
+    {
+        { "invalid UTF-8 string", [(byte)'"', 0xFF, (byte)'"'] },
+        { "invalid UTF-8 in a nested string", [.. "{\"a\":[\"ok\",\""u8, 0xC3, 0x28, .. "\"]}"u8] },
+        { "invalid UTF-8 property name", [.. "{\""u8, 0xFE, .. "\":1}"u8] },
+        { "lone high surrogate", "\"\\ud800\""u8.ToArray() },
+        { "lone low surrogate in an array", "[\"x\\udc00y\"]"u8.ToArray() },
+        { "reversed pair in a property name", "{\"\\udc00\\ud800\":true}"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableValues))]
+    public async Task PutItem_UnreadableText_Answers400ProblemAndStoresNothing(string what, byte[] body)
+    {
+        // Arrange
+        var key = "unreadable-" + Guid.NewGuid().ToString("N")[..8];
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+
+        // Act
+        using var put = await fixture.Bob.PutAsync("/api/session/items/" + key, content, Token);
+        var problem = await put.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var read = await fixture.Bob.StatusAsync("/api/session/items/" + key);
+
+        // Assert
+        Assert.True(put.StatusCode == HttpStatusCode.BadRequest, $"{what}: answered {(int)put.StatusCode}");
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, read);
+    }
+
+    [Fact]
+    public async Task PutItem_ValidSurrogatePairAndEscapes_RoundTrips()
+    {
+        // Arrange
+        using var content = new ByteArrayContent("{\"tea\":\"\\ud83c\\udf75 \u00e9\\n\"}"u8.ToArray()) { Headers = { ContentType = new("application/json") } };
+
+        // Act
+        using var put = await fixture.Bob.PutAsync("/api/session/items/emoji", content, Token);
+        var item = await fixture.Bob.GetJsonAsync("/api/session/items/emoji");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal("\U0001F375 \u00e9\n", item.GetProperty("value").GetProperty("tea").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/auth/login", "userName")]
+    [InlineData("/api/cart/items", "sku")]
+    public async Task TypedBody_InvalidUtf8String_Answers400Problem(string path, string field)
+    {
+        // Arrange
+        byte[] body = [.. "{\""u8, .. System.Text.Encoding.ASCII.GetBytes(field), .. "\":\""u8, 0xFF, .. "\",\"password\":\"x\",\"quantity\":1}"u8];
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+
+        // Act
+        using var response = await fixture.Anonymous.PostAsync(path, content, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private static HttpContent? CreateContent(string? body) => body switch
     {
         null => null,

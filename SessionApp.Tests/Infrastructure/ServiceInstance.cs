@@ -19,6 +19,9 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
 {
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>The API's sign-in throttle key in tests (base64 of 32 bytes): Production, where they run, has no default.</summary>
+    public const string TestThrottleKey = "dGVzdHMtb25seS10aHJvdHRsZS1rZXktb2YtMzItYnl0ZXM=";
+
     private readonly Factory _factory;
 
     private ServiceInstance(Factory factory, Uri address, string name)
@@ -44,6 +47,8 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
             ["Instance:Name"] = name,
             ["Sessions:KeyPrefix"] = keyPrefix,
             ["Sessions:StoreTimeout"] = "00:00:01",
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
+            ["LoginThrottle:HashKey"] = TestThrottleKey,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

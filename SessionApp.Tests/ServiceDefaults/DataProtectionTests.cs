@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SessionApp.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -62,6 +63,97 @@ public sealed class DataProtectionTests : IClassFixture<RedisFixture>
         Assert.Equal("x", roundTrip);
         var xml = Assert.Single(keys).ToString();
         Assert.Contains("<encryption algorithm=\"AES_256_GCM\" />", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Protect_WithCertificate_StoresTheKeyEncryptedAndOnlyInstancesWithTheCertificateRead()
+    {
+        // Arrange: one instance with the certificate as a file, one with it as base64 (and, later, one without it)
+        using var certificate = KeyRingCertificateFile.Create();
+        var key = $"tests:dp:{Guid.NewGuid():N}";
+        await using var first = await ServiceDefaultsApp.StartAsync(Settings.For(
+            _redis.Server, ("DataProtection:RedisKey", key), ("DataProtection:AllowUnprotectedKeys", "false"),
+            ("DataProtection:CertificatePath", certificate.Path), ("DataProtection:CertificatePassword", KeyRingCertificateFile.Password)));
+        await using var second = await ServiceDefaultsApp.StartAsync(Settings.For(
+            _redis.Server, ("DataProtection:RedisKey", key), ("DataProtection:AllowUnprotectedKeys", "false"),
+            ("DataProtection:CertificateBase64", certificate.Base64), ("DataProtection:CertificatePassword", KeyRingCertificateFile.Password)));
+
+        // Act
+        var protectedValue = Protector(first).Protect("cookie payload");
+        var unprotected = Protector(second).Unprotect(protectedValue);
+        var ring = await first.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
+            .ListRangeAsync(key).WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken);
+        await using var without = await ServiceDefaultsApp.StartAsync(Settings.For(_redis.Server, ("DataProtection:RedisKey", key)));
+        var withoutCertificate = Record.Exception(() => Protector(without).Unprotect(protectedValue));
+
+        // Assert
+        Assert.Equal("cookie payload", unprotected);
+        Assert.IsType<CryptographicException>(withoutCertificate, exactMatch: false);
+        var xml = Assert.Single(ring).ToString();
+        Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("unencrypted form", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ProductionWithoutCertificate_FailsNamingTheKeys()
+    {
+        // Arrange
+        await using var app = ServiceDefaultsApp.Build(Settings.For(_redis.Server, ("DataProtection:AllowUnprotectedKeys", "false")));
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+
+        // Assert
+        var validation = Assert.IsType<OptionsValidationException>(exception);
+        var failure = Assert.Single(validation.Failures);
+        Assert.Contains("DataProtection:CertificatePath", failure, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:AllowUnprotectedKeys", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ProductionExplicitlyAllowingUnprotectedKeys_StartsAndStoresThemPlain()
+    {
+        // Arrange
+        var key = $"tests:dp:{Guid.NewGuid():N}";
+        await using var app = await ServiceDefaultsApp.StartAsync(Settings.For(
+            _redis.Server, ("DataProtection:RedisKey", key), ("DataProtection:AllowUnprotectedKeys", "true")));
+
+        // Act
+        Protector(app).Protect("x");
+        var ring = await app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
+            .ListRangeAsync(key).WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Contains("unencrypted form", Assert.Single(ring).ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing-file")]
+    [InlineData("wrong-password")]
+    [InlineData("not-base64")]
+    public async Task Start_UnusableCertificate_FailsNamingTheKeyWithoutThePassword(string problem)
+    {
+        // Arrange
+        using var certificate = KeyRingCertificateFile.Create();
+        var (key, value, password) = problem switch
+        {
+            "missing-file" => ("DataProtection:CertificatePath", certificate.Path + ".missing", KeyRingCertificateFile.Password),
+            "wrong-password" => ("DataProtection:CertificatePath", certificate.Path, "hunter2-wrong"),
+            _ => ("DataProtection:CertificateBase64", "not base64!", KeyRingCertificateFile.Password),
+        };
+        await using var app = ServiceDefaultsApp.Build(Settings.For(
+            "127.0.0.1:1", (key, value), ("DataProtection:CertificatePassword", password)));
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+
+        // Assert
+        var validation = Assert.IsType<OptionsValidationException>(exception);
+        Assert.Contains(validation.Failures, failure => failure.StartsWith(key, StringComparison.Ordinal));
+        Assert.DoesNotContain(password, validation.Message, StringComparison.Ordinal);
     }
 
     private static IDataProtector Protector(ServiceDefaultsApp app) =>

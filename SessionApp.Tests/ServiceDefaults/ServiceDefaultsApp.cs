@@ -59,6 +59,8 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
             EnvironmentName = Environments.Production,
             ApplicationName = typeof(ServiceDefaultsApp).Assembly.GetName().Name,
         });
+        // The tests' Redis servers are throwaway: a plain key ring is allowed unless a test says otherwise.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:AllowUnprotectedKeys"] = "true" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

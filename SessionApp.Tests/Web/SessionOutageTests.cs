@@ -109,6 +109,34 @@ public sealed class SessionOutageTests : IAsyncLifetime
         Assert.Contains("Try again", page.Html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/Login", "Input.UserName", "alice", "Input.Password", "alice-pass-1")]
+    [InlineData("/Cart?handler=Add", "Input.Sku", "TEA-GREEN", "Input.Quantity", "1")]
+    public async Task AnonymousPost_ApiUnreachableInDevelopment_BrowserGets503PageNotTheDeveloperPage(string action, string field1, string value1, string field2, string value2)
+    {
+        // Arrange: Development, where the developer exception page catches what reaches it
+        var nowhere = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var settings = WebInstance.CallingApi(nowhere);
+        settings["environment"] = "Development";
+        await using var web = await WebInstance.StartAsync(Shop.Redis.ConnectionString, "web-dev", "web-test-dev", settings);
+        var cookies = new CookieContainer();
+        cookies.Add(web.Address, new Cookie("tracking", "secret-cookie-value"));
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var form = await ShopBrowser.GetAsync(client, "/Login");
+
+        // Act
+        var page = await ShopBrowser.PostFormAsync(client, action, form.AntiforgeryToken, (field1, value1), (field2, value2));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Equal("text/html", page.ContentType);
+        Assert.NotNull(page.RetryAfter);
+        Assert.Contains("Try again", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApiUnavailableException", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-cookie-value", page.Html, StringComparison.Ordinal);
+    }
+
     private static async Task<WebPage> PollUntilOkAsync(HttpClient client, string path)
     {
         var started = TimeProvider.System.GetTimestamp();

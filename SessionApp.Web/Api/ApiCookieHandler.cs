@@ -5,7 +5,8 @@ namespace SessionApp.Web.Api;
 /// <summary>
 /// Makes an API call act for the browser whose request is being served: sends the browser's cookies (as updated
 /// by earlier calls of the same request), its user agent and its address and scheme as forwarded headers, and
-/// relays every cookie the API sets to the browser's response.
+/// relays every cookie the API sets to the browser's response, marking that response uncacheable
+/// (<c>Cache-Control: no-cache,no-store</c>, <c>Pragma: no-cache</c>) as the API marked its own.
 /// </summary>
 public sealed class ApiCookieHandler : DelegatingHandler
 {
@@ -43,6 +44,11 @@ public sealed class ApiCookieHandler : DelegatingHandler
                 if (!context.Response.HasStarted)
                 {
                     context.Response.Headers.Append(HeaderNames.SetCookie, setCookie);
+
+                    // As the API marks its own answer: a shared cache must never hand this response, and with it
+                    // one browser's session id, to another.
+                    context.Response.Headers.CacheControl = "no-cache,no-store";
+                    context.Response.Headers.Pragma = "no-cache";
                 }
             }
         }
