@@ -4,11 +4,12 @@
 # the container tests against a local registry, with the same MSBuild properties (the rest are in
 # build/Containers.props).
 #
-#   scripts/publish-images.sh --registry HOST[:PORT] --tag TAG [--base-image IMAGE] [--output DIR]
+#   scripts/publish-images.sh --registry HOST[:PORT] --tag TAG [--revision SHA] [--base-image IMAGE] [--output DIR]
 #
 #   --registry    where the images go, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com (credentials from the
 #                 Docker config that `aws ecr get-login-password | docker login` or amazon-ecr-login writes)
 #   --tag         the image tag, e.g. the commit SHA
+#   --revision    the commit the images are built from, as the label org.opencontainers.image.revision
 #   --base-image  another base image than Microsoft's ASP.NET Core runtime image (the tests use a local one)
 #   --output      publish output and the images' digests (IMAGES.txt: "repository tag digest") go here
 #                 (default artifacts/images)
@@ -18,7 +19,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 projects=(SessionApp.Api SessionApp.Web)
-registry="" tag="" base_image="" output="$repo/artifacts/images"
+registry="" tag="" revision="" base_image="" output="$repo/artifacts/images"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
@@ -29,6 +30,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --registry) registry="${2:?}"; shift 2 ;;
     --tag) tag="${2:?}"; shift 2 ;;
+    --revision) revision="${2:?}"; shift 2 ;;
     --base-image) base_image="${2:?}"; shift 2 ;;
     --output) output="${2:?}"; shift 2 ;;
     -h|--help) usage ;;
@@ -53,6 +55,9 @@ for project in "${projects[@]}"; do
     -getProperty:ContainerRepository
     -getProperty:GeneratedContainerDigest
   )
+  if [[ -n $revision ]]; then
+    args+=(-p:ContainerRevision="$revision")
+  fi
   if [[ -n $base_image ]]; then
     args+=(-p:ContainerBaseImage="$base_image")
   fi

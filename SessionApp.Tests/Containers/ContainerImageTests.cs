@@ -54,6 +54,7 @@ public sealed class ContainerImageTests(ContainerImagesFixture images, ITestOutp
         Assert.Equal("/alive", labels.GetProperty("com.sessionapp.health.liveness").GetString());
         Assert.Equal(repository, labels.GetProperty("org.opencontainers.image.title").GetString());
         Assert.Equal(images.BaseImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
+        Assert.Equal(images.Revision, labels.GetProperty("org.opencontainers.image.revision").GetString());
         Assert.Equal("10.0", labels.GetProperty("net.dot.runtime.majorminor").GetString());
     }
 

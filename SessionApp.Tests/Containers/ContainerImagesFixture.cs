@@ -24,6 +24,9 @@ public sealed class ContainerImagesFixture : IAsyncLifetime
     /// <summary>The tag every image of this run is pushed with (CI uses the commit SHA).</summary>
     public string Tag { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>The commit the images claim to be built from (CI passes the commit SHA).</summary>
+    public string Revision { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
     public string BaseImage => $"{Registry.Host}/{BaseRepository}:{BaseTag}";
 
     /// <summary>The digest publish-images.sh reported for each repository it pushed.</summary>
@@ -47,7 +50,7 @@ public sealed class ContainerImagesFixture : IAsyncLifetime
         var output = Path.Combine(_work, "publish");
         await ToolRun.RunOrThrowAsync(
             RepositoryRoot.Script("publish-images.sh"),
-            ["--registry", Registry.Host, "--tag", Tag, "--base-image", BaseImage, "--output", output],
+            ["--registry", Registry.Host, "--tag", Tag, "--revision", Revision, "--base-image", BaseImage, "--output", output],
             PublishTimeout,
             new Dictionary<string, string> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Registry.Host });
         PublishTime = watch.Elapsed;

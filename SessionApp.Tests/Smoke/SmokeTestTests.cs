@@ -1,0 +1,71 @@
+using SessionApp.AppHost.Testing;
+using SessionApp.Smoke;
+using SessionApp.Tests.AppHost;
+using SessionApp.Tests.Containers;
+
+namespace SessionApp.Tests.Smoke;
+
+/// <summary>
+/// The deploy workflow's smoke test, proven here first: against the local topology (the AppHost, two replicas of api
+/// and web behind the gateway) it passes; with one replica of each behind the URL the command exits non-zero.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class SmokeTestTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan SmokeTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task RunAsync_LocalTopology_PassesOnTwoApiAndTwoWebInstancesWithOneSession()
+    {
+        // Arrange
+        await using var app = await TestTopology.StartAsync(output);
+        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway") }, output.WriteLine);
+
+        // Act
+        var result = await smoke.RunAsync(TestContext.Current.CancellationToken).WaitAsync(SmokeTimeout, TestContext.Current.CancellationToken);
+
+        // Assert
+        output.WriteLine(result.Verdict);
+        Assert.True(result.Passed, result.Verdict);
+        Assert.StartsWith("SMOKE PASSED ", result.Verdict, StringComparison.Ordinal);
+        Assert.Equal(["api-1", "api-2"], result.ApiInstances);
+        Assert.Equal(["web-1", "web-2"], result.WebInstances);
+    }
+
+    [Fact]
+    public async Task SmokeCommand_OneReplicaOfEachBehindTheUrl_ExitsNonZeroWithAFailedVerdict()
+    {
+        // Arrange
+        var options = TestTopology.Options(output);
+        options.Replicas = 1;
+        await using var app = await TopologyTestHost.StartAsync(options, TestContext.Current.CancellationToken)
+            .WaitAsync(TestTopology.StartTimeout, TestContext.Current.CancellationToken);
+
+        // Act
+        var run = await RunSmokeCommandAsync("--base-url", app.GetEndpoint("gateway").ToString());
+
+        // Assert
+        output.WriteLine(run.Error);
+        var verdict = run.Output.TrimEnd().Split('\n')[^1];
+        output.WriteLine(verdict);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("SMOKE FAILED ", verdict, StringComparison.Ordinal);
+        Assert.Contains("at instances: ", verdict, StringComparison.Ordinal);
+        Assert.Contains("api [api-1] and web [web-1]", verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmokeCommand_NoBaseUrl_ExitsWithUsage()
+    {
+        // Arrange, Act
+        var run = await RunSmokeCommandAsync("--min-instances", "2");
+
+        // Assert
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--base-url must be an absolute http or https URL.", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built smoke command as CI does (<c>dotnet SessionApp.Smoke.dll</c>).</summary>
+    private static Task<ToolRun> RunSmokeCommandAsync(params string[] arguments) =>
+        ToolRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "SessionApp.Smoke.dll"), .. arguments], SmokeTimeout);
+}
