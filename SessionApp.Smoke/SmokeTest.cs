@@ -12,6 +12,9 @@ namespace SessionApp.Smoke;
 public sealed class SmokeTest
 {
     private const string ItemKey = "smoke-check";
+
+    /// <summary>The heading of the web tier's store-down page (HTML-encoded apostrophe and all).</summary>
+    private const string StoreDownText = "reach your session right now";
     private readonly SmokeOptions _options;
     private readonly Action<string> _log;
     private readonly SortedSet<string> _api = new(StringComparer.Ordinal);
@@ -70,15 +73,19 @@ public sealed class SmokeTest
 
     private SmokeBrowser NewBrowser() => new(BaseUrl, _options.RequestTimeout, InspectAsync);
 
-    /// <summary>Every response: counted, and never the store-down page.</summary>
+    /// <summary>Every response: counted, and never the store-down page nor any other 503.</summary>
     private Task InspectAsync(string request, HttpResponseMessage response, string body)
     {
         Interlocked.Increment(ref _requests);
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable
-            || body.Contains("reach your session right now", StringComparison.Ordinal))
+        var instance = response.Headers.TryGetValues(SmokeBrowser.InstanceHeader, out var values) ? values.First() : "an unnamed instance";
+        if (body.Contains(StoreDownText, StringComparison.Ordinal))
         {
-            var instance = response.Headers.TryGetValues(SmokeBrowser.InstanceHeader, out var values) ? values.First() : "an unnamed instance";
-            throw new SmokeFailedException($"{request} answered {(int)response.StatusCode} from {instance}: the store-down page.");
+            throw new SmokeFailedException($"{request} answered {(int)response.StatusCode} from {instance} with the store-down page.");
+        }
+
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            throw new SmokeFailedException($"{request} answered 503 Service Unavailable from {instance}.");
         }
 
         return Task.CompletedTask;
@@ -119,9 +126,11 @@ public sealed class SmokeTest
         }
     }
 
-    /// <summary>An anonymous session with an item; signing in gives it a new id, keeps the item, and the old id opens nothing.</summary>
+    /// <summary>A new visitor sees the home page; an anonymous session with an item; signing in gives it a new id, keeps the item, and the old id opens nothing.</summary>
     private async Task SignInRotatesTheSessionAsync(SmokeBrowser laptop, CancellationToken cancellationToken)
     {
+        var home = await laptop.GetWebHomeAsync(cancellationToken);
+        Require(home.Status == HttpStatusCode.OK && home.SignedInAs is null, $"the home page answered {(int)home.Status} to a new visitor (user '{home.SignedInAs}').");
         Require(await laptop.PutItemAsync(ItemKey, "kept", cancellationToken) == HttpStatusCode.NoContent, "an anonymous visitor could not store an item in a new session.");
         var before = await laptop.SessionIdAsync(cancellationToken) ?? throw new SmokeFailedException("GET /api/session did not answer 200 before sign-in.");
         using var stale = laptop.WithCopiedCookies(_options.RequestTimeout);

@@ -55,6 +55,25 @@ public sealed class SmokeTestTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_SessionStoreStopped_FailsOnThe503()
+    {
+        // Arrange
+        await using var app = await TestTopology.StartAsync(output);
+        await app.StopResourceAsync("sessions").WaitAsync(TestTopology.StepTimeout, TestContext.Current.CancellationToken);
+        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway") }, output.WriteLine);
+
+        // Act
+        var result = await smoke.RunAsync(TestContext.Current.CancellationToken).WaitAsync(SmokeTimeout, TestContext.Current.CancellationToken);
+
+        // Assert
+        output.WriteLine(result.Verdict);
+        Assert.False(result.Passed);
+        Assert.StartsWith("SMOKE FAILED ", result.Verdict, StringComparison.Ordinal);
+        Assert.Contains(" at sign-in: ", result.Verdict, StringComparison.Ordinal);
+        Assert.Contains("answered 503", result.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SmokeCommand_NoBaseUrl_ExitsWithUsage()
     {
         // Arrange, Act
