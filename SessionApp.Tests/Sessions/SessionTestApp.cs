@@ -30,6 +30,9 @@ public sealed class SessionTestApp : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>A <c>Sessions:UserHashKey</c> for instances started outside Development (32 bytes, for tests only).</summary>
+    public const string TestUserHashKey = "dGVzdC1vbmx5IHVzZXIgaGFzaCBrZXkgLS0gMzIgYnl0ZXM=";
+
     public Uri Address { get; }
 
     public IServiceProvider Services => _app.Services;
