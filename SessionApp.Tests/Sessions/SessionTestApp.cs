@@ -39,14 +39,25 @@ public sealed class SessionTestApp : IAsyncDisposable
 
     /// <summary>
     /// Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch
-    /// the connection; <paramref name="clock"/> stands in for the web server's clock.
+    /// the connection; <paramref name="clock"/> stands in for the web server's clock; <paramref name="logs"/>, when
+    /// given, receives the application's log.
     /// </summary>
     public static async Task<SessionTestApp> StartAsync(
-        string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development", IConnectionMultiplexer? multiplexer = null, TimeProvider? clock = null)
+        string redis,
+        Action<RedisSessionOptions>? configure = null,
+        string environment = "Development",
+        IConnectionMultiplexer? multiplexer = null,
+        TimeProvider? clock = null,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddProblemDetails();
         if (clock is not null)
         {
@@ -194,6 +205,60 @@ public sealed class SessionTestApp : IAsyncDisposable
             var value = await reader.ReadToEndAsync();
             await context.Session.LoadAsync();
             await RequestGates.PassAsync(gate);
+            context.Session.SetString(key, value);
+            return Results.NoContent();
+        });
+        MapCommitEndpoints(app);
+    }
+
+    /// <summary>Endpoints that commit explicitly, or after the client has gone, to exercise commits whose outcome is unknown.</summary>
+    private static void MapCommitEndpoints(WebApplication app)
+    {
+        // Commits with a token cancelled before the call, then lets the automatic commit at the end save the change.
+        app.MapPut("/cancelled-commit/values/{key}", async (string key, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            context.Session.SetString(key, await reader.ReadToEndAsync());
+            try
+            {
+                await context.Session.CommitAsync(new CancellationToken(canceled: true));
+            }
+            catch (OperationCanceledException)
+            {
+                // The application gave up on its own commit; the change is still pending.
+            }
+
+            return Results.NoContent();
+        });
+
+        // Commits with a token cancelled 300 ms after the call, between two gates: the test freezes Redis at the
+        // first and resumes it at the second, so the command it sent runs after the commit gave up on it.
+        app.MapPut("/interrupted-commit/values/{key}", async (string key, string gate, string resume, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            context.Session.SetString(key, await reader.ReadToEndAsync());
+            await RequestGates.PassAsync(gate);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                await context.Session.CommitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // As above: the change is still pending.
+            }
+
+            await RequestGates.PassAsync(resume);
+            return Results.NoContent();
+        });
+
+        // Changes the session only once the client has gone away (after the gate), as a slow request whose tab closed.
+        app.MapPut("/abandoned/values/{key}", async (string key, string gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = await reader.ReadToEndAsync();
+            await RequestGates.PassAsync(gate);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(20));
             context.Session.SetString(key, value);
             return Results.NoContent();
         });
