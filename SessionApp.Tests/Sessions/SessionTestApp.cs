@@ -85,6 +85,21 @@ public sealed class SessionTestApp : IAsyncDisposable
         builder.Services.AddAuthorization();
 
         var app = builder.Build();
+        app.Use(static async (context, next) =>
+        {
+            // A request that names a "finished" gate reaches it once the whole pipeline, session commit included, is done.
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (context.Request.Query["finished"] is [{ } finished])
+                {
+                    RequestGates.Reach(finished);
+                }
+            }
+        });
         app.UseRedisSessions();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -279,6 +294,9 @@ public static class RequestGates
     public static Task ArrivedAsync(string gate) => Get(gate).Arrived.Task;
 
     public static void Open(string gate) => Get(gate).Open.TrySetResult();
+
+    /// <summary>Marks the gate as reached without waiting for it to open.</summary>
+    internal static void Reach(string gate) => Get(gate).Arrived.TrySetResult();
 
     internal static Task PassAsync(string gate)
     {
