@@ -46,4 +46,8 @@ internal static partial class Log
     /// <summary>ASP.NET Core's session logs the same fact as event 5, SessionStored (at Debug).</summary>
     [LoggerMessage(13, LogLevel.Information, "Session stored; Handle:{Handle}, Count:{Count}", EventName = "SessionStored")]
     public static partial void SessionStored(ILogger logger, string handle, int count);
+
+    /// <summary>ASP.NET Core's session logs a commit that timed out or was canceled as events 9 and 10 (SessionCommitTimeout, SessionCommitCanceled).</summary>
+    [LoggerMessage(14, LogLevel.Warning, "Committing session {Handle} timed out or was canceled after it was sent; it may or may not have been saved, and its next commit sends it again.", EventName = "SessionCommitOutcomeUnknown")]
+    public static partial void CommitOutcomeUnknown(ILogger logger, string handle);
 }

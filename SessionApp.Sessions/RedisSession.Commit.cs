@@ -95,11 +95,16 @@ internal sealed partial class RedisSession
                 ? await _engine.Store.ReplaceAsync(_record, delta.Sets, cancellationToken)
                 : await _engine.Store.CommitAsync(Handle, Mode, delta, cancellationToken);
         }
-        catch (Exception ex) when (IsNew && ex is OperationCanceledException or SessionStoreUnavailableException)
+        catch (Exception ex) when (ex is OperationCanceledException or SessionStoreUnavailableException)
         {
-            // The script may have run all the same: the next commit must accept the session it may have created.
-            // (Judged conservatively: accepting a key named after this request's own fresh id is always safe.)
-            _createMayHaveRun = true;
+            if (ex is OperationCanceledException or SessionStoreUnavailableException { CommandMayHaveRun: true })
+            {
+                Log.CommitOutcomeUnknown(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
+            }
+
+            // A new session's next commit must accept the key this attempt may have created. Judged conservatively:
+            // accepting a key named after this request's own fresh id is always safe.
+            _createMayHaveRun |= IsNew;
             throw;
         }
 

@@ -68,7 +68,7 @@ internal sealed class RedisSessionStore
             var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
             fields = await database.HashGetAllAsync(key).WaitAsync(budget, cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable("load", budget, ex, mayHaveRun: false);
         }
@@ -153,9 +153,9 @@ internal sealed class RedisSessionStore
                 ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
                 : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable("commit", budget, ex, sent && MayHaveRun(ex));
+            throw Unavailable("commit", budget, ex, sent && RedisFailures.MayHaveRun(ex));
         }
 
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
@@ -218,7 +218,7 @@ internal sealed class RedisSessionStore
             database = await _connection.GetDatabaseAsync(budget, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(operation, budget, ex, mayHaveRun: false);
         }
@@ -227,9 +227,9 @@ internal sealed class RedisSessionStore
         {
             return await call(database, state).WaitAsync(budget, cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable(operation, budget, ex, MayHaveRun(ex));
+            throw Unavailable(operation, budget, ex, RedisFailures.MayHaveRun(ex));
         }
     }
 
@@ -308,28 +308,4 @@ internal sealed class RedisSessionStore
             // session end sooner.
         }
     }
-
-    /// <summary>
-    /// Whether a command that failed this way after it was handed to the connection may still run in Redis: a
-    /// timeout or a dropped connection may come after the command left, while an error Redis answered, a
-    /// connection that was never there (fail fast) or a disposed one mean it never ran.
-    /// </summary>
-    private static bool MayHaveRun(Exception ex) => ex switch
-    {
-        RedisServerException or ObjectDisposedException => false,
-        RedisConnectionException connection => connection.FailureType != ConnectionFailureType.UnableToResolvePhysicalConnection,
-        _ => true,
-    };
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
-        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
-            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("READONLY", StringComparison.Ordinal),
-        ObjectDisposedException => true,
-        _ => false,
-    };
 }

@@ -1,7 +1,8 @@
 namespace SessionApp.Sessions.Storage;
 
 /// <summary>
-/// The Lua scripts the engine runs (a read is one plain HGETALL). Each touches exactly one key, so each is atomic
+/// The Lua scripts the engine runs besides the commit, which has a file of its own with its arguments and answer
+/// (<see cref="SessionCommitScript"/>); a read is one plain HGETALL. Each touches exactly one key, so each is atomic
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_m</c> the metadata, six decimal numbers split by colons (created, last seen, absolute expiry,
 /// idle timeout, all in milliseconds, then stored bytes and key count; <see cref="SessionRecord.FormatMetadata"/>),
