@@ -5,9 +5,11 @@ namespace SessionApp.Sessions;
 
 /// <summary>
 /// The changes this request has made and not yet committed, and the <see cref="SessionDelta"/> they make: values
-/// set and removed, a clear, metadata fields, an idle timeout. A commit sends the delta; a commit that succeeds
-/// folds it into the loaded state (<see cref="ApplyCommitted"/>); a commit whose outcome is unknown leaves it
-/// pending, each value still stamped with the version it was sent with, so the next commit sends the same delta.
+/// set and removed, a clear, metadata fields, an idle timeout, and the compare-and-set checks that guard values.
+/// A commit sends the delta; a commit that succeeds folds it into the loaded state (<see cref="ApplyCommitted"/>);
+/// a commit that fails leaves it pending — each value still stamped with the version it was sent with, and a
+/// compare-and-set value still guarded by its check, so it never turns into an unconditional write — and the next
+/// commit sends the same delta.
 /// </summary>
 internal sealed partial class RedisSession
 {
@@ -18,6 +20,9 @@ internal sealed partial class RedisSession
 
     /// <summary>Pending values as encoded and versioned for a commit, kept until the value changes again.</summary>
     private Dictionary<string, StoredValue>? _encoded;
+
+    /// <summary>The version each compare-and-set value expects to replace, until it is committed (0: absent).</summary>
+    private Dictionary<string, long>? _checks;
 
     private bool _clear;
 
@@ -46,6 +51,7 @@ internal sealed partial class RedisSession
 
         _pending[key] = value.ToArray();
         _encoded?.Remove(key);
+        _checks?.Remove(key);
         MarkChanged();
     }
 
@@ -54,6 +60,7 @@ internal sealed partial class RedisSession
         ArgumentNullException.ThrowIfNull(key);
         _pending[key] = null;
         _encoded?.Remove(key);
+        _checks?.Remove(key);
         MarkChanged();
     }
 
@@ -61,6 +68,7 @@ internal sealed partial class RedisSession
     {
         _pending.Clear();
         _encoded?.Clear();
+        _checks?.Clear();
         _clear = true;
         MarkChanged();
     }
@@ -147,15 +155,35 @@ internal sealed partial class RedisSession
             }
         }
 
+        if (_checks is not null)
+        {
+            delta.ExpectedVersions.AddRange(_checks);
+        }
+
         return delta;
     }
 
-    /// <summary>Forgets a pending change to one key, after a compare-and-set found it stale.</summary>
-    private void DropPending(string key)
+    /// <summary>Guards the pending change to <paramref name="key"/>: it commits only if the key still has <paramref name="expectedVersion"/>.</summary>
+    private void Guard(string key, long expectedVersion) => (_checks ??= new(StringComparer.Ordinal))[key] = expectedVersion;
+
+    /// <summary>
+    /// A compare-and-set lost: forgets the pending change to the key and takes the value Redis holds now (null:
+    /// absent), which may be this request's own write from an attempt whose outcome was unknown.
+    /// </summary>
+    private void LoseConflict(string key, StoredValue? current)
     {
         _pending.Remove(key);
         _encoded?.Remove(key);
+        _checks?.Remove(key);
         _decoded?.Remove(key);
+        if (current is { } value)
+        {
+            _record.Values[key] = value;
+        }
+        else
+        {
+            _record.Values.Remove(key);
+        }
     }
 
     /// <summary>Folds a committed delta into the loaded state, as Redis now holds it, and clears what was pending.</summary>
@@ -213,6 +241,7 @@ internal sealed partial class RedisSession
     {
         _pending.Clear();
         _encoded?.Clear();
+        _checks?.Clear();
         _metadataPending?.Clear();
         _idlePending = null;
         _clear = false;

@@ -21,7 +21,7 @@ internal sealed partial class RedisSession
     private CommitMode Mode => !IsNew ? CommitMode.Apply : _createMayHaveRun ? CommitMode.CreateOrApply : CommitMode.Create;
 
     public Task CommitAsync(CancellationToken cancellationToken = default) =>
-        HasChanges ? CommitDeltaAsync(BuildDelta(), cancellationToken) : Task.CompletedTask;
+        HasChanges ? CommitPendingAsync(cancellationToken) : Task.CompletedTask;
 
     public Task<SessionWriteResult> TrySetAsync(string key, byte[] value, long expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -62,27 +62,36 @@ internal sealed partial class RedisSession
         throw new InvalidOperationException($"The session key '{key}' kept changing under {MaxUpdateAttempts} attempts to update it.");
     }
 
+    /// <summary>
+    /// Commits everything pending. A compare-and-set check can only fail here when its own call failed first (its
+    /// caller saw the exception): that change is dropped, and the rest commits.
+    /// </summary>
+    private async Task CommitPendingAsync(CancellationToken cancellationToken)
+    {
+        while (HasChanges && await CommitDeltaAsync(BuildDelta(), cancellationToken) is { Status: CommitStatus.Conflict } outcome)
+        {
+            LoseConflict(outcome.ConflictName!, outcome.Conflicting);
+        }
+    }
+
     private async Task<SessionWriteResult> CompareAndCommitAsync(string key, long expectedVersion, CancellationToken cancellationToken)
     {
-        var delta = BuildDelta();
-        delta.ExpectedVersions.Add(new(key, expectedVersion));
-        var outcome = await CommitDeltaAsync(delta, cancellationToken);
-        if (outcome.Status == CommitStatus.Conflict)
+        Guard(key, expectedVersion);
+        while (true)
         {
-            DropPending(key);
-            if (outcome.Conflicting is { } current)
+            var outcome = await CommitDeltaAsync(BuildDelta(), cancellationToken);
+            if (outcome.Status != CommitStatus.Conflict)
             {
-                _record.Values[key] = current;
-            }
-            else
-            {
-                _record.Values.Remove(key);
+                return new SessionWriteResult(outcome.Status == CommitStatus.Committed, GetVersion(key));
             }
 
-            return new SessionWriteResult(false, outcome.ConflictVersion);
+            // The key that lost may be another one, guarded by an earlier call that failed: drop it and go again.
+            LoseConflict(outcome.ConflictName!, outcome.Conflicting);
+            if (outcome.ConflictName == key)
+            {
+                return new SessionWriteResult(false, outcome.ConflictVersion);
+            }
         }
-
-        return new SessionWriteResult(outcome.Status == CommitStatus.Committed, GetVersion(key));
     }
 
     private async Task<CommitOutcome> CommitDeltaAsync(SessionDelta delta, CancellationToken cancellationToken)

@@ -10,9 +10,8 @@ namespace SessionApp.Sessions.Storage;
 /// <para>
 /// Every commit is safe to send again when its first attempt's outcome is unknown (a timeout, or a token
 /// cancelled after the command left): re-applying a delta sets and removes the same fields, recounts the stored
-/// bytes and keys from what Redis holds, and a compare-and-set check also passes when the key already holds the
-/// very version this delta writes (every write stamps a fresh random version, so only this delta's own earlier
-/// attempt can have put it there). A new session is created in <see cref="CommitMode.Create"/>, which refuses a
+/// bytes and keys from what Redis holds, and a compare-and-set check that travels with it again either passes or
+/// reports the key's current value (which may be this delta's own earlier write). A new session is created in <see cref="CommitMode.Create"/>, which refuses a
 /// key that exists; its retry goes in <see cref="CommitMode.CreateOrApply"/>, which recognises the earlier
 /// attempt by the key itself: the key is named after the request's fresh 256-bit id, which no one else holds
 /// until the cookie is issued, and that happens only after a commit whose outcome is known.
@@ -29,8 +28,8 @@ internal static class SessionCommitScript
     /// ARGV: mode (<c>create</c> | <c>apply</c> | <c>create-or-apply</c>), idle ms (0 keeps an existing session's
     /// own), absolute ms, max keys, max bytes, clear (1|0), counts of sets, removes, compare-and-set checks and
     /// metadata fields, then those lists: a set is name and stored value, whose first 8 bytes are its new version;
-    /// a remove is a name; a check is name, expected version (its 8 bytes, or empty for "absent") and the version
-    /// this delta writes to the name (empty when it removes it); a metadata field is name and value (empty deletes).
+    /// a remove is a name; a check is name and expected version (its 8 bytes, or empty for "absent"); a metadata
+    /// field is name and value (an empty value deletes the field).
     /// Returns <c>[1, now, bytes, count]</c>, or an error code: -1 the session has ended, -2 a compare-and-set
     /// conflict (<c>[-2, name, current stored value or nil]</c>), -3 a created session's key already exists,
     /// -4 too many keys (<c>[-4, count]</c>), -5 too many bytes (<c>[-5, bytes]</c>).
@@ -47,11 +46,11 @@ internal static class SessionCommitScript
         local setsAt = 11
         local removesAt = setsAt + nSets * 2
         local casAt = removesAt + nRemoves
-        local metaAt = casAt + nCas * 3
+        local metaAt = casAt + nCas * 2
 
         -- One read for the session's metadata and the current value of every key compared.
         local fields = {'_m'}
-        for c = casAt, metaAt - 1, 3 do fields[#fields + 1] = 'd:' .. ARGV[c] end
+        for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'd:' .. ARGV[c] end
         local meta = {}
         for i = 1, #fields, 500 do
           local part = redis.call('HMGET', key, unpack(fields, i, math.min(i + 499, #fields)))
@@ -82,9 +81,8 @@ internal static class SessionCommitScript
         for c = 0, nCas - 1 do
           local current = meta[2 + c]
           local version = current and string.sub(current, 1, 8) or ''
-          local own = ARGV[casAt + c * 3 + 2]
-          if version ~= ARGV[casAt + c * 3 + 1] and (own == '' or version ~= own) then
-            return {-2, ARGV[casAt + c * 3], current}
+          if version ~= ARGV[casAt + c * 2 + 1] then
+            return {-2, ARGV[casAt + c * 2], current}
           end
         end
 
@@ -146,7 +144,7 @@ internal static class SessionCommitScript
     public static RedisValue[] Arguments(CommitMode mode, SessionDelta delta, RedisSessionOptions options)
     {
         var creates = mode != CommitMode.Apply;
-        var args = new RedisValue[FixedArguments + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 3) + (delta.Metadata.Count * 2)];
+        var args = new RedisValue[FixedArguments + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2)];
         args[0] = mode switch
         {
             CommitMode.Create => "create",
@@ -178,7 +176,6 @@ internal static class SessionCommitScript
         {
             args[at++] = name;
             args[at++] = StoredValue.VersionToBytes(version);
-            args[at++] = StoredValue.VersionToBytes(OwnVersion(delta, name));
         }
 
         foreach (var (field, value) in delta.Metadata)
@@ -199,25 +196,11 @@ internal static class SessionCommitScript
         {
             1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2]),
             -1 => CommitOutcome.Ended,
-            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, reply[2].IsNull ? null : new StoredValue((byte[])reply[2]!)),
+            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, reply[2].IsNull ? null : new StoredValue((byte[])reply[2]!), ConflictName: (string?)reply[1]),
             -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0),
             -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, Over: (long)reply[1]),
             -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, Over: (long)reply[1]),
             _ => throw new InvalidOperationException($"The commit script answered an unknown code {code}."),
         };
-    }
-
-    /// <summary>The version this delta writes to <paramref name="name"/>; 0 when it removes it.</summary>
-    private static long OwnVersion(SessionDelta delta, string name)
-    {
-        foreach (var (setName, value) in delta.Sets)
-        {
-            if (setName == name)
-            {
-                return value.Version;
-            }
-        }
-
-        return 0;
     }
 }

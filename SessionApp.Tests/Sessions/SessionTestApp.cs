@@ -267,6 +267,25 @@ public sealed class SessionTestApp : IAsyncDisposable
             return Results.NoContent();
         });
 
+        // A compare-and-set the application gives up on (its token cancelled), then a gate at which the test changes
+        // the key from another request; the automatic commit at the end must not write the value unconditionally.
+        app.MapPut("/cancelled-cas/values/{key}", async (string key, long expected, string gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = Encoding.UTF8.GetBytes(await reader.ReadToEndAsync());
+            try
+            {
+                await context.GetServerSession().TrySetAsync(key, value, expected, new CancellationToken(canceled: true));
+            }
+            catch (OperationCanceledException)
+            {
+                // The application gave up; whether the value is written is now up to its check alone.
+            }
+
+            await RequestGates.PassAsync(gate);
+            return Results.NoContent();
+        });
+
         // Changes the session only once the client has gone away (after the gate), as a slow request whose tab closed.
         app.MapPut("/abandoned/values/{key}", async (string key, string gate, HttpContext context) =>
         {

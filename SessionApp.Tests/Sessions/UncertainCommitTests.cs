@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using SessionApp.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -123,6 +124,31 @@ public sealed class UncertainCommitTests
         Assert.Contains("may or may not have been saved", await response.Content.ReadAsStringAsync(Token), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
         Assert.Equal("v", await SessionValues.GetAsync(client, "k"));
+    }
+
+    [Fact]
+    public async Task TrySetAsync_GivenUpByTheApplication_NeverBecomesAnUnconditionalWrite()
+    {
+        // Arrange
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString);
+        var cookies = new CookieContainer();
+        using var client = app.CreateClient(cookies);
+        using var otherTab = app.CreateClient(cookies);
+        await SessionValues.PutAsync(client, "k", "first");
+        var version = await client.GetFromJsonAsync<long>("/version/k", Token);
+        var gate = RequestGates.NewGate();
+
+        // Act: the compare-and-set is given up; meanwhile another request changes the key
+        var put = client.PutAsync($"/cancelled-cas/values/k?expected={version}&gate={gate}", new StringContent("mine"), Token);
+        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
+        await SessionValues.PutAsync(otherTab, "k", "theirs");
+        RequestGates.Open(gate);
+        using var response = await put.WaitAsync(Timeout, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("theirs", await SessionValues.GetAsync(client, "k"));
     }
 
     private static async Task<int> CountSessionsAsync(RedisServerProcess redis)
