@@ -96,6 +96,8 @@ internal sealed partial class RedisSession
 
     private async Task<CommitOutcome> CommitDeltaAsync(SessionDelta delta, CancellationToken cancellationToken)
     {
+        // A token cancelled already sends nothing: there is no outcome to resolve.
+        cancellationToken.ThrowIfCancellationRequested();
         var wasNew = IsNew;
         CommitOutcome outcome;
         try
@@ -104,15 +106,12 @@ internal sealed partial class RedisSession
                 ? await _engine.Store.ReplaceAsync(_record, delta.Sets, cancellationToken)
                 : await _engine.Store.CommitAsync(Handle, Mode, delta, cancellationToken);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SessionStoreUnavailableException)
+        catch (Exception ex) when (ex is OperationCanceledException or SessionStoreUnavailableException { CommandMayHaveRun: true })
         {
-            if (ex is OperationCanceledException or SessionStoreUnavailableException { CommandMayHaveRun: true })
-            {
-                Log.CommitOutcomeUnknown(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
-            }
-
-            // A new session's next commit must accept the key this attempt may have created. Judged conservatively:
-            // accepting a key named after this request's own fresh id is always safe.
+            // The command may have run all the same. The delta stays pending, and a new session's next commit must
+            // accept the key this attempt may have created: accepting a key named after this request's own fresh
+            // id is always safe, so a cancellation is judged conservatively.
+            Log.CommitOutcomeUnknown(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
             _createMayHaveRun |= IsNew;
             throw;
         }

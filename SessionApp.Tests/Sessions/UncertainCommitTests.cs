@@ -73,7 +73,8 @@ public sealed class UncertainCommitTests
     {
         // Arrange
         await using var redis = await RedisServerProcess.StartAsync();
-        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
+        var logs = new RecordingLoggerProvider();
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500), logs: logs);
         using var client = app.CreateClient();
         await SessionValues.PutAsync(client, "k", "before");
         var gate = RequestGates.NewGate();
@@ -95,6 +96,7 @@ public sealed class UncertainCommitTests
         Assert.DoesNotContain("Nothing was changed", detail, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("may or may not have been saved", detail, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(value, afterwards);
+        Assert.Contains(logs.Entries, static e => e.EventId.Name == "SessionCommitOutcomeUnknown" && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
