@@ -7,9 +7,8 @@ namespace SessionApp.Sessions;
 /// The changes this request has made and not yet committed, and the <see cref="SessionDelta"/> they make: values
 /// set and removed, a clear, metadata fields, an idle timeout, and the compare-and-set checks that guard values.
 /// A commit sends the delta; a commit that succeeds folds it into the loaded state (<see cref="ApplyCommitted"/>);
-/// a commit that fails leaves it pending — each value still stamped with the version it was sent with, and a
-/// compare-and-set value still guarded by its check, so it never turns into an unconditional write — and the next
-/// commit sends the same delta.
+/// a commit that fails leaves it pending — a compare-and-set value still guarded by its check, so it never turns
+/// into an unconditional write — and the next commit sends it again.
 /// </summary>
 internal sealed partial class RedisSession
 {
@@ -17,9 +16,6 @@ internal sealed partial class RedisSession
 
     // Made on first use: most requests change no metadata and encode nothing.
     private Dictionary<string, byte[]>? _metadataPending;
-
-    /// <summary>Pending values as encoded and versioned for a commit, kept until the value changes again.</summary>
-    private Dictionary<string, StoredValue>? _encoded;
 
     /// <summary>The version each compare-and-set value expects to replace, until it is committed (0: absent).</summary>
     private Dictionary<string, long>? _checks;
@@ -50,7 +46,6 @@ internal sealed partial class RedisSession
         }
 
         _pending[key] = value.ToArray();
-        _encoded?.Remove(key);
         _checks?.Remove(key);
         MarkChanged();
     }
@@ -59,7 +54,6 @@ internal sealed partial class RedisSession
     {
         ArgumentNullException.ThrowIfNull(key);
         _pending[key] = null;
-        _encoded?.Remove(key);
         _checks?.Remove(key);
         MarkChanged();
     }
@@ -67,7 +61,6 @@ internal sealed partial class RedisSession
     public void Clear()
     {
         _pending.Clear();
-        _encoded?.Clear();
         _checks?.Clear();
         _clear = true;
         MarkChanged();
@@ -125,7 +118,7 @@ internal sealed partial class RedisSession
         }
     }
 
-    /// <summary>The pending changes as one delta. A value keeps its encoding and version until it changes again.</summary>
+    /// <summary>The pending changes as one delta, each value encoded and stamped with a fresh version.</summary>
     private SessionDelta BuildDelta()
     {
         var delta = new SessionDelta { Clear = _clear, IdleMs = _idlePending };
@@ -134,17 +127,11 @@ internal sealed partial class RedisSession
             if (value is null)
             {
                 delta.Removes.Add(name);
-                continue;
             }
-
-            _encoded ??= new(StringComparer.Ordinal);
-            if (!_encoded.TryGetValue(name, out var stored))
+            else
             {
-                stored = StoredValue.Create(_engine.Codec, name, value);
-                _encoded[name] = stored;
+                delta.Sets.Add(new(name, StoredValue.Create(_engine.Codec, name, value)));
             }
-
-            delta.Sets.Add(new(name, stored));
         }
 
         if (_metadataPending is not null)
@@ -173,7 +160,6 @@ internal sealed partial class RedisSession
     private void LoseConflict(string key, StoredValue? current)
     {
         _pending.Remove(key);
-        _encoded?.Remove(key);
         _checks?.Remove(key);
         _decoded?.Remove(key);
         if (current is { } value)
@@ -240,7 +226,6 @@ internal sealed partial class RedisSession
     private void DiscardChanges()
     {
         _pending.Clear();
-        _encoded?.Clear();
         _checks?.Clear();
         _metadataPending?.Clear();
         _idlePending = null;

@@ -9,12 +9,13 @@ namespace SessionApp.Sessions.Storage;
 /// session's key only, so it is atomic on a single node and on Redis Cluster alike.
 /// <para>
 /// Every commit is safe to send again when its first attempt's outcome is unknown (a timeout, or a token
-/// cancelled after the command left): re-applying a delta sets and removes the same fields, recounts the stored
-/// bytes and keys from what Redis holds, and a compare-and-set check that travels with it again either passes or
-/// reports the key's current value (which may be this delta's own earlier write). A new session is created in <see cref="CommitMode.Create"/>, which refuses a
-/// key that exists; its retry goes in <see cref="CommitMode.CreateOrApply"/>, which recognises the earlier
-/// attempt by the key itself: the key is named after the request's fresh 256-bit id, which no one else holds
-/// until the cookie is issued, and that happens only after a commit whose outcome is known.
+/// cancelled after the command left): re-applying a delta sets and removes the same fields and recounts the
+/// stored bytes and keys from what Redis holds, and a compare-and-set check that travels with it again either
+/// passes or reports the key's current value (which may be this delta's own earlier write). A new session is
+/// created in <see cref="CommitMode.Create"/>, which refuses a key that exists; its retry goes in
+/// <see cref="CommitMode.CreateOrApply"/>, which recognises the earlier attempt by the key itself: the key is
+/// named after the request's fresh 256-bit id, which no one else holds until the cookie is issued, and that
+/// happens only after a commit whose outcome is known.
 /// </para>
 /// </summary>
 internal static class SessionCommitScript
