@@ -14,10 +14,11 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Debug, "A session id (cookie or header) that is not well-formed was ignored.")]
     public static partial void MalformedId(ILogger logger);
 
-    [LoggerMessage(3, LogLevel.Debug, "Session {Handle} was not found or has ended; starting a new one.")]
-    public static partial void SessionMissing(ILogger logger, string handle);
+    /// <summary>ASP.NET Core's session logs the same fact as event 2, AccessingExpiredSession.</summary>
+    [LoggerMessage(3, LogLevel.Information, "Accessing expired session, Handle:{Handle}; it was not found or has ended, and a new one starts.", EventName = "AccessingExpiredSession")]
+    public static partial void AccessingExpiredSession(ILogger logger, string handle);
 
-    [LoggerMessage(4, LogLevel.Information, "Session {Handle} ended during the request; its changes were not written.")]
+    [LoggerMessage(4, LogLevel.Information, "Session {Handle} ended during the request; its changes were not written.", EventName = "SessionEndedBeforeCommit")]
     public static partial void SessionEndedBeforeCommit(ILogger logger, string handle);
 
     [LoggerMessage(5, LogLevel.Warning, "Session {Handle} refused a write: {Message}")]
@@ -37,4 +38,16 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Session values at rest: encryption {Method}.")]
     public static partial void Encryption(ILogger logger, string method);
+
+    /// <summary>ASP.NET Core's session logs the same fact as event 3, SessionStarted.</summary>
+    [LoggerMessage(12, LogLevel.Information, "Session started; Handle:{Handle}", EventName = "SessionStarted")]
+    public static partial void SessionStarted(ILogger logger, string handle);
+
+    /// <summary>ASP.NET Core's session logs the same fact as event 5, SessionStored (at Debug).</summary>
+    [LoggerMessage(13, LogLevel.Information, "Session stored; Handle:{Handle}, Count:{Count}", EventName = "SessionStored")]
+    public static partial void SessionStored(ILogger logger, string handle, int count);
+
+    /// <summary>ASP.NET Core's session logs a commit that timed out or was canceled as events 9 and 10 (SessionCommitTimeout, SessionCommitCanceled).</summary>
+    [LoggerMessage(14, LogLevel.Warning, "Committing session {Handle} timed out or was canceled after it was sent; it may or may not have been saved, and its next commit sends it again.", EventName = "SessionCommitOutcomeUnknown")]
+    public static partial void CommitOutcomeUnknown(ILogger logger, string handle);
 }

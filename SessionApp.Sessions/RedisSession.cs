@@ -1,57 +1,44 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
+using Microsoft.AspNetCore.Http;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
 
 namespace SessionApp.Sessions;
 
 /// <summary>
-/// One request's session. Reads come from the state loaded with the request; writes are kept as a delta of
-/// changed and removed keys and committed in one script call, so concurrent requests that change different
-/// keys of the same session both persist.
+/// One request's session. Reads come from the state loaded with the request (this file); writes are kept as
+/// pending changes and committed as one delta (<c>RedisSession.Changes.cs</c>, <c>RedisSession.Commit.cs</c>), so
+/// concurrent requests that change different keys of the same session both persist; the id's life — rotation,
+/// binding to a user, revocation, and whether the response must issue or withdraw it — is in
+/// <c>RedisSession.Identity.cs</c>.
 /// </summary>
 internal sealed partial class RedisSession : IServerSession
 {
-    private const int MaxUpdateAttempts = 64;
     private readonly SessionEngine _engine;
     private readonly ClientInfo _client;
-    private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
 
-    // Made on first use: most requests change no metadata, and a request that reads nothing decodes nothing.
-    private Dictionary<string, byte[]>? _metadataPending;
+    // Made on first use: a request that reads nothing decodes nothing.
     private Dictionary<string, byte[]>? _decoded;
     private SessionRecord _record;
-    private bool _clear;
 
-    /// <summary>The idle timeout this request gave the session, in milliseconds, until it is committed.</summary>
-    private long? _idlePending;
-
-    private RedisSession(SessionEngine engine, ClientInfo client, string id, SessionRecord record, bool isNew)
+    private RedisSession(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record, bool isNew)
     {
         _engine = engine;
         _client = client;
-        CookieId = id;
+        SecretId = secretId;
         _record = record;
         IsNew = isNew;
     }
 
-    /// <summary>The raw id, for the cookie only.</summary>
-    internal string CookieId { get; private set; }
+    /// <summary>
+    /// The session's handle: the hash of its secret id, which names it in Redis, in logs and to
+    /// <see cref="Users.ISessionManager"/>. <see cref="ISession.Id"/> returns it too; the secret id never leaves
+    /// the cookie or header that carries it.
+    /// </summary>
+    internal string Handle => _record.Handle;
 
-    /// <summary>Whether the cookie must be (re)issued: a new session with data, or a rotated one.</summary>
-    internal bool CookieNeedsIssuing { get; private set; }
-
-    /// <summary>Whether a stale cookie must be deleted: an ended session and no new one to replace it.</summary>
-    internal bool CookieNeedsDeleting { get; set; }
-
+    /// <summary>Whether the session exists only in this request so far: its first commit creates it.</summary>
     internal bool IsNew { get; private set; }
-
-    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending is { Count: > 0 } || _idlePending is not null;
-
-    /// <summary>Values this request has decoded (or written), by name: each is decoded once however often it is read.</summary>
-    private Dictionary<string, byte[]> Decoded => _decoded ??= new(_record.Values.Count + 1, StringComparer.Ordinal);
-
-    private Dictionary<string, byte[]> MetadataPending => _metadataPending ??= new(StringComparer.Ordinal);
 
     internal byte[]? Ticket => _record.Ticket;
 
@@ -59,7 +46,7 @@ internal sealed partial class RedisSession : IServerSession
 
     public bool IsAvailable => true;
 
-    public string Id => _record.Handle;
+    string ISession.Id => Handle;
 
     public IEnumerable<string> Keys =>
         (_clear ? [] : _record.Values.Keys.Where(k => !_pending.ContainsKey(k)))
@@ -85,13 +72,16 @@ internal sealed partial class RedisSession : IServerSession
         }
     }
 
-    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string id, SessionRecord record) =>
-        new(engine, client, id, record, isNew: false);
+    /// <summary>Values this request has decoded (or written), by name: each is decoded once however often it is read.</summary>
+    private Dictionary<string, byte[]> Decoded => _decoded ??= new(_record.Values.Count + 1, StringComparer.Ordinal);
+
+    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record) =>
+        new(engine, client, secretId, record, isNew: false);
 
     internal static RedisSession New(SessionEngine engine, ClientInfo client)
     {
-        var id = SessionIds.NewId();
-        return new RedisSession(engine, client, id, NewRecord(engine, SessionIds.ToHandle(id)), isNew: true);
+        var secretId = SessionIds.NewId();
+        return new RedisSession(engine, client, secretId, NewRecord(engine, SessionIds.ToHandle(secretId)), isNew: true);
     }
 
     public Task LoadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -119,110 +109,8 @@ internal sealed partial class RedisSession : IServerSession
         return false;
     }
 
-    public void Set(string key, byte[] value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        ValidateKey(key);
-        var options = _engine.Store.Options;
-        if (value.Length > options.MaxValueBytes)
-        {
-            throw Refuse(new SessionLimitExceededException(SessionLimit.ValueBytes, options.MaxValueBytes, value.Length));
-        }
-
-        var exists = _pending.TryGetValue(key, out var pendingValue) ? pendingValue is not null : !_clear && _record.Values.ContainsKey(key);
-        if (!exists && KeyCount() + 1 > options.MaxKeys)
-        {
-            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, options.MaxKeys, KeyCount() + 1));
-        }
-
-        _pending[key] = value.ToArray();
-        MarkChanged();
-    }
-
-    public void Remove(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        _pending[key] = null;
-        MarkChanged();
-    }
-
-    public void Clear()
-    {
-        _pending.Clear();
-        _clear = true;
-        MarkChanged();
-    }
-
-    public void SetIdleTimeout(TimeSpan idleTimeout)
-    {
-        var absolute = _engine.Store.Options.AbsoluteTimeout;
-        if (idleTimeout < TimeSpan.FromMilliseconds(1) || idleTimeout > absolute)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(idleTimeout), idleTimeout, $"A session's idle timeout must lie between 1 ms and its absolute lifetime, Sessions:AbsoluteTimeout ({absolute}).");
-        }
-
-        _idlePending = (long)idleTimeout.TotalMilliseconds;
-        MarkChanged();
-    }
-
     public long GetVersion(string key) =>
         !_clear && !_pending.ContainsKey(key) && _record.Values.TryGetValue(key, out var stored) ? stored.Version : 0;
-
-    public Task CommitAsync(CancellationToken cancellationToken = default) =>
-        HasChanges ? CommitDeltaAsync(BuildDelta(), cancellationToken) : Task.CompletedTask;
-
-    public Task<SessionWriteResult> TrySetAsync(string key, byte[] value, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        Set(key, value);
-        return CompareAndCommitAsync(key, expectedVersion, cancellationToken);
-    }
-
-    public Task<SessionWriteResult> TryRemoveAsync(string key, long expectedVersion, CancellationToken cancellationToken = default)
-    {
-        Remove(key);
-        return CompareAndCommitAsync(key, expectedVersion, cancellationToken);
-    }
-
-    public async Task<byte[]?> UpdateAsync(string key, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
-        {
-            var version = GetVersion(key);
-            var current = TryGetValue(key, out var value) ? value : null;
-            var next = update(current);
-            var result = next is null
-                ? await TryRemoveAsync(key, version, cancellationToken)
-                : await TrySetAsync(key, next, version, cancellationToken);
-            if (result.Succeeded)
-            {
-                return next;
-            }
-
-            if (attempt >= 2)
-            {
-                // Many writers on one key: step aside for a moment, randomly, so they stop colliding.
-                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 5)), cancellationToken);
-            }
-        }
-
-        throw new InvalidOperationException($"The session key '{key}' kept changing under {MaxUpdateAttempts} attempts to update it.");
-    }
-
-    /// <summary>How many keys the session holds as this request sees it.</summary>
-    private int KeyCount()
-    {
-        var count = _clear ? 0 : _record.Values.Count;
-        foreach (var (name, value) in _pending)
-        {
-            var stored = !_clear && _record.Values.ContainsKey(name);
-            count += value is null ? (stored ? -1 : 0) : (stored ? 0 : 1);
-        }
-
-        return count;
-    }
 
     private static SessionRecord NewRecord(SessionEngine engine, string handle)
     {
@@ -238,36 +126,10 @@ internal sealed partial class RedisSession : IServerSession
         };
     }
 
-    private void ValidateKey(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        var maxLength = _engine.Store.Options.MaxKeyLength;
-        if (key.Length > maxLength)
-        {
-            throw Refuse(new SessionLimitExceededException(SessionLimit.KeyLength, maxLength, key.Length));
-        }
-
-        if (key.Length == 0)
-        {
-            throw new ArgumentException("A session key must not be empty.", nameof(key));
-        }
-    }
-
     private SessionLimitExceededException Refuse(SessionLimitExceededException exception)
     {
-        Log.LimitExceeded(_engine.Logger, SessionTelemetry.ShortHandle(Id), exception.Message);
+        Log.LimitExceeded(_engine.Logger, SessionTelemetry.ShortHandle(Handle), exception.Message);
         SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", "limit." + exception.Limit));
         return exception;
     }
-
-    private void MarkChanged()
-    {
-        if (IsNew)
-        {
-            CookieNeedsIssuing = true;
-        }
-    }
-
-    private void SetMetadata(string field, string? value) =>
-        MetadataPending[field] = value is null ? [] : Encoding.UTF8.GetBytes(value);
 }

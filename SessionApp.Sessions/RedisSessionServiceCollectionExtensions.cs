@@ -36,6 +36,7 @@ public static class RedisSessionServiceCollectionExtensions
             ? new SessionRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>())
             : new SessionRedisConnection(async () => await ConnectionMultiplexer.ConnectAsync(SessionRedisConfiguration.Parse(redisConfiguration))));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static provider => UserKeyHasher.FromOptions(provider.GetRequiredService<IOptions<RedisSessionOptions>>().Value));
         services.TryAddSingleton<RedisSessionStore>();
         services.TryAddSingleton<SessionUserIndex>();
         services.TryAddSingleton<ISessionManager>(provider => provider.GetRequiredService<SessionUserIndex>());

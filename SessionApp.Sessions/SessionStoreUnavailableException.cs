@@ -20,4 +20,10 @@ public sealed class SessionStoreUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether the command that failed may still have run in Redis (a timeout, or a connection lost after the
+    /// command left): the change it carried may or may not have been saved.
+    /// </summary>
+    internal bool CommandMayHaveRun { get; init; }
 }

@@ -75,4 +75,12 @@ public sealed class RedisSessionOptions
     /// Protection, whose keys the instances share.
     /// </summary>
     public IList<string> EncryptionKeys { get; } = [];
+
+    /// <summary>
+    /// The secret key, base64 of at least 32 bytes, of the keyed hash (HMAC-SHA256) that names per-user data in
+    /// Redis (<see cref="Users.UserKeyHasher"/>), so a dump does not reveal who uses the system. Every instance
+    /// must share it; changing it orphans the user indexes until they expire. Default unset: required outside the
+    /// Development environment, where a fixed public development key stands in.
+    /// </summary>
+    public string? UserHashKey { get; set; }
 }

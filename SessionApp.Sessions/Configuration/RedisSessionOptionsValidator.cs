@@ -1,11 +1,15 @@
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Sessions.Configuration;
 
 /// <summary>Checks every setting at start-up and reports all the wrong ones at once, each by its key.</summary>
-internal sealed class RedisSessionOptionsValidator : IValidateOptions<RedisSessionOptions>
+internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<RedisSessionOptions>
 {
+    /// <summary>The shortest <c>UserHashKey</c> accepted: as long as the hash it keys.</summary>
+    public const int MinUserHashKeyBytes = 32;
+
     private const string Section = RedisSessionOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, RedisSessionOptions options)
@@ -54,7 +58,31 @@ internal sealed class RedisSessionOptionsValidator : IValidateOptions<RedisSessi
             }
         }
 
+        ValidateUserHashKey(errors, options.UserHashKey);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateUserHashKey(List<string> errors, string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            if (environment?.IsDevelopment() != true)
+            {
+                errors.Add($"{Section}:UserHashKey is required outside the Development environment: set it to base64 of at least {MinUserHashKeyBytes} random bytes (for example the output of 'openssl rand -base64 32'), the same on every instance. It keys the hash that names per-user data in Redis.");
+            }
+
+            return;
+        }
+
+        var bytes = new byte[key.Length];
+        if (!Convert.TryFromBase64String(key, bytes, out var length))
+        {
+            errors.Add($"{Section}:UserHashKey must be base64 of at least {MinUserHashKeyBytes} random bytes; it is not valid base64.");
+        }
+        else if (length < MinUserHashKeyBytes)
+        {
+            errors.Add($"{Section}:UserHashKey must be base64 of at least {MinUserHashKeyBytes} random bytes, got {length} bytes.");
+        }
     }
 
     private static void RequirePositive(List<string> errors, string key, TimeSpan value)

@@ -65,16 +65,18 @@ internal sealed class RedisSessionMiddleware
                 return;
             }
 
-            await session.CommitAsync(context.RequestAborted);
+            // As ASP.NET Core's session does, the commit runs even when the client has gone (RequestAborted): a
+            // closed tab must not lose the change. The store's own time budget bounds it.
+            await session.CommitAsync(CancellationToken.None);
         }
         catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
         {
-            session.KeepCookieAsItWas();
+            session.KeepIdAsItWas();
             await SessionProblems.WriteLimitAsync(context, ex);
         }
         catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
         {
-            session.KeepCookieAsItWas();
+            session.KeepIdAsItWas();
             await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
         }
         catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
@@ -89,7 +91,7 @@ internal sealed class RedisSessionMiddleware
 
     private void AbortStartedResponse(HttpContext context, RedisSession session, Exception failure)
     {
-        Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Id), failure);
+        Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Handle), failure);
         context.Abort();
     }
 
@@ -117,7 +119,7 @@ internal sealed class RedisSessionMiddleware
         if (!SessionIds.IsWellFormed(presented))
         {
             Log.MalformedId(_engine.Logger);
-            return StaleCookie(RedisSession.New(_engine, client));
+            return WithStaleIdWithdrawn(RedisSession.New(_engine, client));
         }
 
         return null;
@@ -126,13 +128,13 @@ internal sealed class RedisSessionMiddleware
     /// <summary>An id whose session has ended or never existed: a fresh session, and the stale id withdrawn (cookie or header).</summary>
     private RedisSession Missing(ClientInfo client, string handle)
     {
-        Log.SessionMissing(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));
-        return StaleCookie(RedisSession.New(_engine, client));
+        Log.AccessingExpiredSession(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(handle));
+        return WithStaleIdWithdrawn(RedisSession.New(_engine, client));
     }
 
-    private static RedisSession StaleCookie(RedisSession session)
+    private static RedisSession WithStaleIdWithdrawn(RedisSession session)
     {
-        session.CookieNeedsDeleting = true;
+        session.WithdrawStaleId();
         return session;
     }
 }

@@ -8,8 +8,21 @@ namespace SessionApp.Sessions.Http;
 /// <summary>Writes the engine's errors as RFC 9457 problem details (through IProblemDetailsService when registered).</summary>
 internal static class SessionProblems
 {
+    /// <summary>
+    /// A 503 for a store that could not be reached. It claims that nothing changed only when the engine knows: a
+    /// write that timed out may still have run in Redis.
+    /// </summary>
     public static Task WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter, SessionStoreUnavailableException exception) =>
-        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The session store is unavailable", "Sessions could not be read or saved right now. Nothing was changed; try again shortly.", "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4", exception, retryAfter);
+        WriteAsync(
+            context,
+            StatusCodes.Status503ServiceUnavailable,
+            "The session store is unavailable",
+            exception.CommandMayHaveRun
+                ? "The session store did not confirm the change in time: it may or may not have been saved. Load the current state before trying again."
+                : "Sessions could not be read or saved right now. Nothing was changed; try again shortly.",
+            "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+            exception,
+            retryAfter);
 
     public static Task WriteLimitAsync(HttpContext context, SessionLimitExceededException exception) =>
         WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The session limit was exceeded", exception.Message, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", exception, retryAfter: null);

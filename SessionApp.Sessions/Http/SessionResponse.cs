@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace SessionApp.Sessions.Http;
 
 /// <summary>
-/// What happens to the session as the response starts: its changes are committed before the first byte leaves,
+/// What happens to the session as the response starts: its changes are committed before the first byte leaves
+/// (even when the client has gone, under the store's own time budget),
 /// and only then is the cookie issued, marked uncacheable (or a stale one deleted). A commit that fails here is kept for the
 /// middleware, which then aborts the response rather than let it claim a success that was not saved. With a
 /// session header configured, a new id goes out in the header as well as the cookie; the end of a session is
@@ -22,31 +23,31 @@ internal sealed class SessionResponse(HttpContext context, RedisSession session,
         {
             try
             {
-                await session.CommitAsync(context.RequestAborted);
+                await session.CommitAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
             {
                 CommitFailure = ex;
-                session.KeepCookieAsItWas();
+                session.KeepIdAsItWas();
             }
         }
 
-        if (session.CookieNeedsIssuing)
+        if (session.MustIssueId)
         {
             // A response carrying a session id is that client's alone: no shared cache may keep it for another.
             context.Response.Headers.CacheControl = "no-cache,no-store";
             context.Response.Headers.Pragma = "no-cache";
-            SessionCookies.Issue(context, cookieName, secure, session.CookieId);
+            SessionCookies.Issue(context, cookieName, secure, session.SecretId);
             if (headerName is not null)
             {
-                context.Response.Headers[headerName] = session.CookieId;
+                context.Response.Headers[headerName] = session.SecretId;
             }
         }
-        else if (session.CookieNeedsDeleting && presentedInHeader)
+        else if (session.MustWithdrawStaleId && presentedInHeader)
         {
             context.Response.Headers[headerName!] = string.Empty;
         }
-        else if (session.CookieNeedsDeleting && !SessionCookies.IsBeingSet(context, cookieName))
+        else if (session.MustWithdrawStaleId && !SessionCookies.IsBeingSet(context, cookieName))
         {
             SessionCookies.Delete(context, cookieName, secure);
         }

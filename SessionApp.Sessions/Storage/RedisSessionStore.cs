@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Telemetry;
+using SessionApp.Sessions.Users;
 using StackExchange.Redis;
 
 namespace SessionApp.Sessions.Storage;
@@ -29,8 +30,9 @@ internal sealed class RedisSessionStore
     /// <summary>Redis's clock minus this machine's, in milliseconds; <see cref="long.MinValue"/> until first learned.</summary>
     private long _redisClockOffsetMs = long.MinValue;
 
-    public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, ILogger<RedisSessionStore> logger, TimeProvider clock)
+    public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, UserKeyHasher userHasher, ILogger<RedisSessionStore> logger, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(userHasher);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -39,7 +41,7 @@ internal sealed class RedisSessionStore
         _options = options;
         _logger = logger;
         _clock = clock;
-        Keys = new SessionKeys(options.CurrentValue.KeyPrefix);
+        Keys = new SessionKeys(options.CurrentValue.KeyPrefix, userHasher);
     }
 
     public SessionKeys Keys { get; }
@@ -66,9 +68,9 @@ internal sealed class RedisSessionStore
             var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
             fields = await database.HashGetAllAsync(key).WaitAsync(budget, cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable("load", budget, ex);
+            throw Unavailable("load", budget, ex, mayHaveRun: false);
         }
 
         SessionTelemetry.LoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -91,57 +93,29 @@ internal sealed class RedisSessionStore
         return record;
     }
 
-    /// <summary>Applies a delta atomically; a new session is created by its first commit.</summary>
-    public async Task<CommitOutcome> CommitAsync(string handle, bool isNew, SessionDelta delta, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a delta atomically with <see cref="SessionCommitScript"/>; a new session is created by its first
+    /// commit (<see cref="CommitMode.Create"/>). Safe to call again with the same delta when an attempt failed with
+    /// its outcome unknown.
+    /// </summary>
+    public async Task<CommitOutcome> CommitAsync(string handle, CommitMode mode, SessionDelta delta, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("commit", handle);
-        activity?.SetTag("session.new", isNew);
+        activity?.SetTag("session.new", mode != CommitMode.Apply);
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
-        var options = Options;
-        var args = new List<RedisValue>(10 + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2))
-        {
-            isNew ? "new" : "existing",
-            delta.IdleMs ?? (isNew ? (long)options.IdleTimeout.TotalMilliseconds : 0),
-            (long)options.AbsoluteTimeout.TotalMilliseconds,
-            options.MaxKeys,
-            options.MaxSessionBytes,
-            delta.Clear ? "1" : "0",
-            delta.Sets.Count,
-            delta.Removes.Count,
-            delta.ExpectedVersions.Count,
-            delta.Metadata.Count,
-        };
-        foreach (var (name, value) in delta.Sets)
-        {
-            args.Add(name);
-            args.Add(value.Bytes);
-        }
-
-        args.AddRange(delta.Removes.Select(static name => (RedisValue)name));
-        foreach (var (name, version) in delta.ExpectedVersions)
-        {
-            args.Add(name);
-            args.Add(StoredValue.VersionToBytes(version));
-        }
-
-        foreach (var (field, value) in delta.Metadata)
-        {
-            args.Add(field);
-            args.Add(value);
-        }
-
+        var args = SessionCommitScript.Arguments(mode, delta, Options);
         var started = Stopwatch.GetTimestamp();
         var result = await RunAsync(
-            "commit", (Key: Keys.Session(handle), Args: args.ToArray()), static (db, call) => SessionScripts.Commit.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
+            "commit", (Key: Keys.Session(handle), Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
-        var outcome = ParseCommit((RedisResult[])result!);
+        var outcome = SessionCommitScript.Parse(result);
         RecordCommit(activity, outcome.Status);
         if (outcome.Status == CommitStatus.Committed)
         {
             LearnRedisTime(outcome.NowMs);
-            if (isNew)
+            if (mode != CommitMode.Apply)
             {
                 SessionTelemetry.Created.Add(1);
             }
@@ -167,17 +141,21 @@ internal sealed class RedisSessionStore
         var started = Stopwatch.GetTimestamp();
         var budget = Options.StoreTimeout;
         bool added;
+        var sent = false;
         try
         {
             // RunAsync's work, written out: the hot path saves an async frame per request.
+            cancellationToken.ThrowIfCancellationRequested();
             var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            sent = true;
             added = writes.Count == 1
                 ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
                 : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable("commit", budget, ex);
+            throw Unavailable("commit", budget, ex, sent && RedisFailures.MayHaveRun(ex));
         }
 
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
@@ -232,26 +210,44 @@ internal sealed class RedisSessionStore
     public async Task<T> RunAsync<TState, T>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken)
     {
         var budget = Options.StoreTimeout;
+        IDatabase database;
         try
         {
-            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            // A token cancelled before the command leaves sends nothing: Redis cannot be asked to drop a command.
+            cancellationToken.ThrowIfCancellationRequested();
+            database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(operation, budget, ex, mayHaveRun: false);
+        }
+
+        try
+        {
             return await call(database, state).WaitAsync(budget, cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable(operation, budget, ex);
+            throw Unavailable(operation, budget, ex, RedisFailures.MayHaveRun(ex));
         }
     }
 
-    /// <summary>Counts, traces and logs a failure to reach Redis, and turns it into the exception callers handle.</summary>
-    private SessionStoreUnavailableException Unavailable(string operation, TimeSpan budget, Exception ex)
+    /// <summary>
+    /// Counts, traces and logs a failure to reach Redis, and turns it into the exception callers handle, telling
+    /// whether the command may still have run (<paramref name="mayHaveRun"/>).
+    /// </summary>
+    private SessionStoreUnavailableException Unavailable(string operation, TimeSpan budget, Exception ex, bool mayHaveRun)
     {
         SessionTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", ex.GetType().Name), new KeyValuePair<string, object?>("db.operation.name", operation));
         Activity.Current?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
         Log.StoreUnavailable(_logger, operation, budget.TotalMilliseconds, ex);
         return new SessionStoreUnavailableException(
             string.Create(CultureInfo.InvariantCulture, $"The session store did not complete '{operation}' within {budget.TotalMilliseconds:0} ms (Sessions:StoreTimeout): {ex.Message}"),
-            ex);
+            ex)
+        {
+            CommandMayHaveRun = mayHaveRun,
+        };
     }
 
     private static void RecordCommit(Activity? activity, CommitStatus status)
@@ -311,32 +307,5 @@ internal sealed class RedisSessionStore
             // Counted and logged already; the next request finds out for itself, and a missed touch only lets the
             // session end sooner.
         }
-    }
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
-        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
-            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("READONLY", StringComparison.Ordinal),
-        ObjectDisposedException => true,
-        _ => false,
-    };
-
-    private static CommitOutcome ParseCommit(RedisResult[] reply)
-    {
-        var code = (long)reply[0];
-        return code switch
-        {
-            1 => new CommitOutcome(CommitStatus.Committed, (long)reply[1], (long)reply[2]),
-            -1 => CommitOutcome.Ended,
-            -2 => new CommitOutcome(CommitStatus.Conflict, 0, 0, reply[2].IsNull ? null : new StoredValue((byte[])reply[2]!)),
-            -3 => new CommitOutcome(CommitStatus.AlreadyExists, 0, 0),
-            -4 => new CommitOutcome(CommitStatus.TooManyKeys, 0, 0, Over: (long)reply[1]),
-            -5 => new CommitOutcome(CommitStatus.TooManyBytes, 0, 0, Over: (long)reply[1]),
-            _ => throw new InvalidOperationException($"The commit script answered an unknown code {code}."),
-        };
     }
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using SessionApp.Sessions.Users;
 using StackExchange.Redis;
 
 namespace SessionApp.Sessions.Storage;
@@ -11,25 +9,25 @@ namespace SessionApp.Sessions.Storage;
 /// <list type="bullet">
 /// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_m</c>, <c>_u</c>, …) and values
 /// (<c>d:name</c>, each leading with its 8-byte version).</item>
-/// <item><c>{prefix}:u:{sha256(user)}</c> — a user's sessions: a sorted set of handles scored by creation time.</item>
-/// <item><c>{prefix}:users</c> — the set of user ids that have bound sessions, for statistics.</item>
+/// <item><c>{prefix}:u:{tag}</c> — a user's sessions: a sorted set of handles scored by creation time. The tag is
+/// the user's keyed hash (<see cref="UserKeyHasher"/>), never the user's name.</item>
+/// <item><c>{prefix}:users</c> — the tags of the users that have bound sessions, for statistics.</item>
 /// </list>
 /// </summary>
-internal sealed class SessionKeys(string prefix)
+internal sealed class SessionKeys(string prefix, UserKeyHasher userHasher)
 {
     public RedisKey Session(string handle) => $"{prefix}:s:{{{handle}}}";
 
-    public RedisKey User(string userId) => $"{prefix}:u:{{{UserTag(userId)}}}";
+    public RedisKey User(string userId) => UserIndex(UserTag(userId));
+
+    /// <summary>A user's index by the user's tag, as the <c>users</c> set holds it.</summary>
+    public RedisKey UserIndex(string userTag) => $"{prefix}:u:{{{userTag}}}";
+
+    /// <summary>What names a user in Redis: the keyed hash of the user's id.</summary>
+    public string UserTag(string userId) => userHasher.Hash(userId);
 
     public RedisKey Users() => $"{prefix}:users";
 
     /// <summary>The field of a session's hash that holds the value named <paramref name="name"/>.</summary>
     public static string ValueField(string name) => "d:" + name;
-
-    private static string UserTag(string userId)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(userId), hash);
-        return Base64Url.EncodeToString(hash);
-    }
 }

@@ -6,10 +6,13 @@ using StackExchange.Redis;
 namespace SessionApp.Sessions.Users;
 
 /// <summary>
-/// The per-user index: a sorted set of session handles scored by creation time. A session and its index live
-/// in different hash slots, so the index is maintained next to the session rather than in its script; entries
-/// whose session has ended are pruned whenever the index is read or written, and the index itself expires
-/// with the newest session it could hold, so it never grows without bound.
+/// The per-user index: a sorted set of session handles scored by creation time, named by the user's keyed hash
+/// (<see cref="UserKeyHasher"/>). A session and its index live in different hash slots, so the index is maintained
+/// next to the session rather than in its script; entries whose session has ended are pruned whenever the index
+/// is read or written, and the index itself expires with the newest session it could hold, so it never grows
+/// without bound. The <c>users</c> set (the tags of users with sessions, for statistics) is pruned with the
+/// indexes: a user leaves it when a prune, a removal or a revocation empties the user's index, and the whole set
+/// expires with the newest session it could list.
 /// </summary>
 internal sealed class SessionUserIndex : ISessionManager
 {
@@ -35,20 +38,23 @@ internal sealed class SessionUserIndex : ISessionManager
     public async Task<int> AddAsync(string userId, string handle, long createdMs, CancellationToken cancellationToken)
     {
         var options = _store.Options;
-        var index = Keys.User(userId);
+        var tag = Keys.UserTag(userId);
+        var index = Keys.UserIndex(tag);
+        var lifetime = options.AbsoluteTimeout + TimeSpan.FromMinutes(1);
         var entries = await _store.RunAsync("bind", async db =>
         {
             var batch = db.CreateBatch();
             var added = batch.SortedSetAddAsync(index, handle, createdMs);
-            var listed = batch.SetAddAsync(Keys.Users(), userId);
-            var expiry = batch.KeyExpireAsync(index, options.AbsoluteTimeout + TimeSpan.FromMinutes(1));
+            var listed = batch.SetAddAsync(Keys.Users(), tag);
+            var expiry = batch.KeyExpireAsync(index, lifetime);
+            var listExpiry = batch.KeyExpireAsync(Keys.Users(), lifetime);
             var members = batch.SortedSetRangeByRankWithScoresAsync(index);
             batch.Execute();
-            await Task.WhenAll(added, listed, expiry, members);
+            await Task.WhenAll(added, listed, expiry, listExpiry, members);
             return members.Result;
         }, cancellationToken);
 
-        var live = await PruneAsync(index, entries, cancellationToken);
+        var live = await PruneAsync(tag, entries, cancellationToken);
         var cap = options.MaxSessionsPerUser;
         if (cap <= 0 || live.Count <= cap)
         {
@@ -77,13 +83,89 @@ internal sealed class SessionUserIndex : ISessionManager
         }, cancellationToken);
     }
 
-    public Task RemoveAsync(string userId, string handle, CancellationToken cancellationToken) =>
-        _store.RunAsync("unindex", db => db.SortedSetRemoveAsync(Keys.User(userId), handle), cancellationToken);
+    public async Task RemoveAsync(string userId, string handle, CancellationToken cancellationToken)
+    {
+        var tag = Keys.UserTag(userId);
+        if (await _store.RunAsync("unindex", db => db.SortedSetRemoveAsync(Keys.UserIndex(tag), handle), cancellationToken))
+        {
+            await ForgetIfGoneAsync(tag, cancellationToken);
+        }
+    }
 
-    public async Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, string? currentHandle = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SessionInfo>> ListAsync(string userId, string? currentHandle = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var index = Keys.User(userId);
+        return ListByTagAsync(Keys.UserTag(userId), currentHandle, cancellationToken);
+    }
+
+    public async Task<bool> RevokeAsync(string userId, string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(handle);
+        var tag = Keys.UserTag(userId);
+        var index = Keys.UserIndex(tag);
+        using var activity = SessionTelemetry.StartActivity("revoke", handle);
+        var score = await _store.RunAsync("revoke", db => db.SortedSetScoreAsync(index, handle), cancellationToken);
+        if (score is null)
+        {
+            return false;
+        }
+
+        var existed = await _store.DeleteAsync(handle, cancellationToken);
+        await _store.RunAsync("revoke", db => db.SortedSetRemoveAsync(index, handle), cancellationToken);
+        await ForgetIfGoneAsync(tag, cancellationToken);
+        if (existed)
+        {
+            SessionTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("reason", "user"));
+            Log.Revoked(_logger, 1, "one");
+        }
+
+        return existed;
+    }
+
+    public async Task<int> RevokeAllAsync(string userId, string? exceptHandle = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var tag = Keys.UserTag(userId);
+        var index = Keys.UserIndex(tag);
+        using var activity = SessionTelemetry.StartActivity("revoke_all", exceptHandle);
+        var handles = await _store.RunAsync("revoke", db => db.SortedSetRangeByRankAsync(index), cancellationToken);
+        var targets = handles.Select(h => (string)h!).Where(h => h != exceptHandle).ToList();
+        var ended = await DeleteAsync(index, targets, cancellationToken);
+        if (targets.Count > 0)
+        {
+            await ForgetIfGoneAsync(tag, cancellationToken);
+        }
+
+        var reason = exceptHandle is null ? "all" : "others";
+        activity?.SetTag("session.revoked", ended);
+        SessionTelemetry.Revocations.Add(ended, new KeyValuePair<string, object?>("reason", reason));
+        Log.Revoked(_logger, ended, reason);
+        return ended;
+    }
+
+    public async Task<SessionStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var tags = await _store.RunAsync("stats", db => db.SetRandomMembersAsync(Keys.Users(), StatsUserLimit), cancellationToken);
+        long userCount = 0;
+        long sessionCount = 0;
+        foreach (var tag in tags)
+        {
+            // Listing prunes: a user whose sessions have all ended leaves the set here.
+            var sessions = await ListByTagAsync((string)tag!, null, cancellationToken);
+            if (sessions.Count > 0)
+            {
+                userCount++;
+                sessionCount += sessions.Count;
+            }
+        }
+
+        return new SessionStats(userCount, sessionCount);
+    }
+
+    private async Task<IReadOnlyList<SessionInfo>> ListByTagAsync(string tag, string? currentHandle, CancellationToken cancellationToken)
+    {
+        var index = Keys.UserIndex(tag);
         var handles = await _store.RunAsync("list", db => db.SortedSetRangeByRankAsync(index), cancellationToken);
         var rows = await _store.RunAsync("list", async db =>
         {
@@ -128,81 +210,22 @@ internal sealed class SessionUserIndex : ISessionManager
                 handle == currentHandle));
         }
 
-        if (ended.Count > 0)
+        if (ended.Count > 0 || handles.Length == 0)
         {
-            await _store.RunAsync("prune", db => db.SortedSetRemoveAsync(index, [.. ended]), cancellationToken);
+            if (ended.Count > 0)
+            {
+                await _store.RunAsync("prune", db => db.SortedSetRemoveAsync(index, [.. ended]), cancellationToken);
+            }
+
+            await ForgetIfGoneAsync(tag, cancellationToken);
         }
 
         return sessions;
     }
 
-    public async Task<bool> RevokeAsync(string userId, string handle, CancellationToken cancellationToken = default)
+    private async Task<List<string>> PruneAsync(string tag, SortedSetEntry[] entries, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        ArgumentException.ThrowIfNullOrEmpty(handle);
-        var index = Keys.User(userId);
-        using var activity = SessionTelemetry.StartActivity("revoke", handle);
-        var score = await _store.RunAsync("revoke", db => db.SortedSetScoreAsync(index, handle), cancellationToken);
-        if (score is null)
-        {
-            return false;
-        }
-
-        var existed = await _store.DeleteAsync(handle, cancellationToken);
-        await _store.RunAsync("revoke", db => db.SortedSetRemoveAsync(index, handle), cancellationToken);
-        if (existed)
-        {
-            SessionTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("reason", "user"));
-            Log.Revoked(_logger, 1, "one");
-        }
-
-        return existed;
-    }
-
-    public async Task<int> RevokeAllAsync(string userId, string? exceptHandle = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        var index = Keys.User(userId);
-        using var activity = SessionTelemetry.StartActivity("revoke_all", exceptHandle);
-        var handles = await _store.RunAsync("revoke", db => db.SortedSetRangeByRankAsync(index), cancellationToken);
-        var targets = handles.Select(h => (string)h!).Where(h => h != exceptHandle).ToList();
-        var ended = await DeleteAsync(index, targets, cancellationToken);
-        var reason = exceptHandle is null ? "all" : "others";
-        activity?.SetTag("session.revoked", ended);
-        SessionTelemetry.Revocations.Add(ended, new KeyValuePair<string, object?>("reason", reason));
-        Log.Revoked(_logger, ended, reason);
-        return ended;
-    }
-
-    public async Task<SessionStats> GetStatsAsync(CancellationToken cancellationToken = default)
-    {
-        var users = await _store.RunAsync("stats", db => db.SetRandomMembersAsync(Keys.Users(), StatsUserLimit), cancellationToken);
-        long userCount = 0;
-        long sessionCount = 0;
-        var gone = new List<RedisValue>();
-        foreach (var user in users)
-        {
-            var sessions = await ListAsync((string)user!, null, cancellationToken);
-            if (sessions.Count == 0)
-            {
-                gone.Add(user);
-                continue;
-            }
-
-            userCount++;
-            sessionCount += sessions.Count;
-        }
-
-        if (gone.Count > 0)
-        {
-            await _store.RunAsync("stats", db => db.SetRemoveAsync(Keys.Users(), [.. gone]), cancellationToken);
-        }
-
-        return new SessionStats(userCount, sessionCount);
-    }
-
-    private async Task<List<string>> PruneAsync(RedisKey index, SortedSetEntry[] entries, CancellationToken cancellationToken)
-    {
+        var index = Keys.UserIndex(tag);
         var exists = await _store.RunAsync("prune", async db =>
         {
             var batch = db.CreateBatch();
@@ -215,6 +238,7 @@ internal sealed class SessionUserIndex : ISessionManager
         if (ended.Length > 0)
         {
             await _store.RunAsync("prune", db => db.SortedSetRemoveAsync(index, ended), cancellationToken);
+            await ForgetIfGoneAsync(tag, cancellationToken);
         }
 
         return [.. entries.Where((_, i) => exists[i]).Select(e => (string)e.Element!)];
@@ -237,6 +261,19 @@ internal sealed class SessionUserIndex : ISessionManager
             return await Task.WhenAll(deletes);
         }, cancellationToken);
         return deleted.Count(static d => d);
+    }
+
+    /// <summary>
+    /// Takes a user out of the <c>users</c> set once the user's index is empty (or has expired). Not atomic with a
+    /// concurrent bind, which lives in other hash slots: a bind that races it is listed again by its user's next bind.
+    /// </summary>
+    private async Task ForgetIfGoneAsync(string tag, CancellationToken cancellationToken)
+    {
+        var index = Keys.UserIndex(tag);
+        if (await _store.RunAsync("prune", db => db.SortedSetLengthAsync(index), cancellationToken) == 0)
+        {
+            await _store.RunAsync("prune", db => db.SetRemoveAsync(Keys.Users(), tag), cancellationToken);
+        }
     }
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

@@ -18,7 +18,7 @@ public sealed class EncryptionTests(RedisFixture redis) : IClassFixture<RedisFix
     {
         // Arrange
         var prefix = "enc" + Guid.NewGuid().ToString("N")[..8];
-        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.KeyPrefix = prefix, environment: "Production");
+        await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => { o.KeyPrefix = prefix; o.UserHashKey = SessionTestApp.TestUserHashKey; }, environment: "Production");
         using var client = app.CreateClient();
 
         // Act

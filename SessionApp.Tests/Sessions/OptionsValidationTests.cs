@@ -43,4 +43,26 @@ public sealed class OptionsValidationTests(RedisFixture redis) : IClassFixture<R
         // Assert
         Assert.Contains("Sessions:HeaderName", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StartUp_OutsideDevelopment_WithoutAUserHashKey_FailsNamingTheSetting()
+    {
+        // Act
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, environment: "Production"));
+
+        // Assert
+        Assert.Contains("Sessions:UserHashKey is required outside the Development environment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")]
+    public async Task StartUp_WithAUserHashKeyThatIsNotBase64OfAtLeast32Bytes_FailsNamingTheSetting(string key)
+    {
+        // Act
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, o => o.UserHashKey = key));
+
+        // Assert
+        Assert.Contains("Sessions:UserHashKey must be base64 of at least 32 random bytes", error.Message, StringComparison.Ordinal);
+    }
 }

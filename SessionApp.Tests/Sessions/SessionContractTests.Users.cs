@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Tests.Sessions;
 
@@ -165,7 +167,7 @@ public abstract partial class SessionContractTests
         // Act
         var listed = await fresh.GetFromJsonAsync<SessionView[]>($"/users/{user}/sessions", Token);
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis);
-        var indexKeys = new SessionApp.Sessions.Storage.SessionKeys("test").User(user);
+        var indexKeys = app.Services.GetRequiredService<RedisSessionStore>().Keys.User(user);
         var indexed = await redis.GetDatabase().SortedSetLengthAsync(indexKeys);
 
         // Assert

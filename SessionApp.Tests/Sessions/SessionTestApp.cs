@@ -30,20 +30,34 @@ public sealed class SessionTestApp : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>A <c>Sessions:UserHashKey</c> for instances started outside Development (32 bytes, for tests only).</summary>
+    public const string TestUserHashKey = "dGVzdC1vbmx5IHVzZXIgaGFzaCBrZXkgLS0gMzIgYnl0ZXM=";
+
     public Uri Address { get; }
 
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
     /// Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch
-    /// the connection; <paramref name="clock"/> stands in for the web server's clock.
+    /// the connection; <paramref name="clock"/> stands in for the web server's clock; <paramref name="logs"/>, when
+    /// given, receives the application's log.
     /// </summary>
     public static async Task<SessionTestApp> StartAsync(
-        string redis, Action<RedisSessionOptions>? configure = null, string environment = "Development", IConnectionMultiplexer? multiplexer = null, TimeProvider? clock = null)
+        string redis,
+        Action<RedisSessionOptions>? configure = null,
+        string environment = "Development",
+        IConnectionMultiplexer? multiplexer = null,
+        TimeProvider? clock = null,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddProblemDetails();
         if (clock is not null)
         {
@@ -71,6 +85,21 @@ public sealed class SessionTestApp : IAsyncDisposable
         builder.Services.AddAuthorization();
 
         var app = builder.Build();
+        app.Use(static async (context, next) =>
+        {
+            // A request that names a "finished" gate reaches it once the whole pipeline, session commit included, is done.
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (context.Request.Query["finished"] is [{ } finished])
+                {
+                    RequestGates.Reach(finished);
+                }
+            }
+        });
         app.UseRedisSessions();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -194,6 +223,79 @@ public sealed class SessionTestApp : IAsyncDisposable
             context.Session.SetString(key, value);
             return Results.NoContent();
         });
+        MapCommitEndpoints(app);
+    }
+
+    /// <summary>Endpoints that commit explicitly, or after the client has gone, to exercise commits whose outcome is unknown.</summary>
+    private static void MapCommitEndpoints(WebApplication app)
+    {
+        // Commits with a token cancelled before the call, then lets the automatic commit at the end save the change.
+        app.MapPut("/cancelled-commit/values/{key}", async (string key, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            context.Session.SetString(key, await reader.ReadToEndAsync());
+            try
+            {
+                await context.Session.CommitAsync(new CancellationToken(canceled: true));
+            }
+            catch (OperationCanceledException)
+            {
+                // The application gave up on its own commit; the change is still pending.
+            }
+
+            return Results.NoContent();
+        });
+
+        // Commits with a token cancelled 300 ms after the call, between two gates: the test freezes Redis at the
+        // first and resumes it at the second, so the command it sent runs after the commit gave up on it.
+        app.MapPut("/interrupted-commit/values/{key}", async (string key, string gate, string resume, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            context.Session.SetString(key, await reader.ReadToEndAsync());
+            await RequestGates.PassAsync(gate);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                await context.Session.CommitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // As above: the change is still pending.
+            }
+
+            await RequestGates.PassAsync(resume);
+            return Results.NoContent();
+        });
+
+        // A compare-and-set the application gives up on (its token cancelled), then a gate at which the test changes
+        // the key from another request; the automatic commit at the end must not write the value unconditionally.
+        app.MapPut("/cancelled-cas/values/{key}", async (string key, long expected, string gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = Encoding.UTF8.GetBytes(await reader.ReadToEndAsync());
+            try
+            {
+                await context.GetServerSession().TrySetAsync(key, value, expected, new CancellationToken(canceled: true));
+            }
+            catch (OperationCanceledException)
+            {
+                // The application gave up; whether the value is written is now up to its check alone.
+            }
+
+            await RequestGates.PassAsync(gate);
+            return Results.NoContent();
+        });
+
+        // Changes the session only once the client has gone away (after the gate), as a slow request whose tab closed.
+        app.MapPut("/abandoned/values/{key}", async (string key, string gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = await reader.ReadToEndAsync();
+            await RequestGates.PassAsync(gate);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(20));
+            context.Session.SetString(key, value);
+            return Results.NoContent();
+        });
     }
 }
 
@@ -211,6 +313,9 @@ public static class RequestGates
     public static Task ArrivedAsync(string gate) => Get(gate).Arrived.Task;
 
     public static void Open(string gate) => Get(gate).Open.TrySetResult();
+
+    /// <summary>Marks the gate as reached without waiting for it to open.</summary>
+    internal static void Reach(string gate) => Get(gate).Arrived.TrySetResult();
 
     internal static Task PassAsync(string gate)
     {
