@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using SessionApp.Sessions;
 using SessionApp.Sessions.Configuration;
+using SessionApp.Sessions.Users;
 using StackExchange.Redis;
 
 namespace SessionApp.Api.Auth;
@@ -17,8 +16,9 @@ namespace SessionApp.Api.Auth;
 /// A success forgets the client's failures for the name.
 /// </summary>
 /// <remarks>
-/// The key is an HMAC-SHA256 of the lower-cased name and the client's address under <c>LoginThrottle:HashKey</c>,
-/// so a dump of Redis shows neither who signs in nor from where. All times are Redis's (<c>TIME</c>), so instances
+/// The key is named as the engine names all per-user data (<see cref="UserKeyHasher"/>: HMAC-SHA256 under
+/// <c>Sessions:UserHashKey</c>), of the lower-cased name and the client's address, so a dump of Redis shows neither
+/// who signs in nor from where. All times are Redis's (<c>TIME</c>), so instances
 /// with skewed clocks agree. Redis errors surface as <see cref="SessionStoreUnavailableException"/> (503 with
 /// Retry-After), as every other store failure does.
 /// </remarks>
@@ -61,17 +61,18 @@ public sealed class LoginThrottle
 
     private readonly IConnectionMultiplexer _redis;
     private readonly LoginThrottleOptions _options;
-    private readonly byte[] _hashKey;
+    private readonly UserKeyHasher _userKeys;
     private readonly string _prefix;
 
-    public LoginThrottle(IConnectionMultiplexer redis, IOptions<RedisSessionOptions> sessions, IOptions<LoginThrottleOptions> options)
+    public LoginThrottle(IConnectionMultiplexer redis, UserKeyHasher userKeys, IOptions<RedisSessionOptions> sessions, IOptions<LoginThrottleOptions> options)
     {
         ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(userKeys);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
+        _userKeys = userKeys;
         _options = options.Value;
-        _hashKey = DecodeKey(_options.HashKey) ?? throw new InvalidOperationException($"{LoginThrottleOptions.SectionName}:HashKey is not valid base64.");
         _prefix = sessions.Value.KeyPrefix + ":throttle:";
     }
 
@@ -109,23 +110,8 @@ public sealed class LoginThrottle
         return CallAsync(() => db.KeyDeleteAsync(Key(userName, client)));
     }
 
-    /// <summary>The bytes of a base64 key, or null when it is missing or not base64.</summary>
-    internal static byte[]? DecodeKey(string? base64)
-    {
-        if (string.IsNullOrWhiteSpace(base64))
-        {
-            return null;
-        }
-
-        var bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64.Trim(), bytes, out var written) ? bytes[..written] : null;
-    }
-
-    private RedisKey Key(string userName, string client)
-    {
-        var subject = Encoding.UTF8.GetBytes(userName.ToLowerInvariant() + "\n" + client);
-        return _prefix + Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, subject));
-    }
+    private RedisKey Key(string userName, string client) =>
+        _prefix + _userKeys.Hash(userName.ToLowerInvariant() + "\n" + client);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -6,13 +6,6 @@ public sealed class LoginThrottleOptions
     /// <summary>The configuration section: <c>LoginThrottle</c>.</summary>
     public const string SectionName = "LoginThrottle";
 
-    /// <summary>
-    /// The key of the keyed hash (HMAC-SHA256) that names a client's and user name's counter in Redis, base64 of at
-    /// least 32 random bytes, the same on every instance (<c>LoginThrottle:HashKey</c>). Required; no default
-    /// outside Development, where <c>appsettings.Development.json</c> holds a key for local use only.
-    /// </summary>
-    public string? HashKey { get; set; }
-
     /// <summary>Failed attempts one client may make for one user name within <see cref="Window"/>. Default 5.</summary>
     public int MaxFailures { get; set; } = 5;
 

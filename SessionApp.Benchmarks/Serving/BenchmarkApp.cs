@@ -74,6 +74,7 @@ internal static class BenchmarkApp
     private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, bool encrypt)
     {
         sessions.KeyPrefix = "bench";
+        sessions.UserHashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         sessions.EncryptValues = encrypt;
         if (encrypt)
         {

@@ -31,7 +31,7 @@ internal static class ApiProcess
 
         // What Production requires besides the test's own settings, as the in-process instances have it.
         startInfo.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
-        startInfo.Environment["LoginThrottle__HashKey"] = ApiInstance.TestThrottleKey;
+        startInfo.Environment["Sessions__UserHashKey"] = ApiInstance.TestUserHashKey;
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;

@@ -116,26 +116,9 @@ public sealed class LoginThrottleTests(RedisFixture redis) : IClassFixture<Redis
         var hashed = key[(prefix + ":throttle:").Length..];
         Assert.DoesNotContain("bob", key, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Attacker, key, StringComparison.Ordinal);
-        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bob"))), hashed);
-        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("bob\n" + Attacker))), hashed);
-        Assert.Equal(64, hashed.Length);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("c2hvcnQta2V5")]
-    [InlineData("not base64!")]
-    public async Task Start_MissingOrShortHashKey_FailsNamingTheKey(string hashKey)
-    {
-        // Arrange
-        var settings = new Dictionary<string, string?> { ["LoginThrottle:HashKey"] = hashKey };
-
-        // Act
-        var exception = await Record.ExceptionAsync(() => ApiInstance.StartAsync(redis.ConnectionString, "api-1", "throttle-bad-key", settings));
-
-        // Assert
-        Assert.NotNull(exception);
-        Assert.Contains("LoginThrottle:HashKey", exception.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes("bob"))), hashed);
+        Assert.NotEqual(System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes("bob\n" + Attacker))), hashed);
+        Assert.Equal(43, hashed.Length);
     }
 
     private static async Task<TimeSpan> FailUntilLockedAsync(HttpClient client)

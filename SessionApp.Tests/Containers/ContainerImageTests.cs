@@ -72,6 +72,10 @@ public sealed class ContainerImageTests(ContainerImagesFixture images, ITestOutp
                 ["ASPNETCORE_URLS"] = client.BaseAddress.ToString().TrimEnd('/'),
                 ["ConnectionStrings__sessions"] = redis.ConnectionString,
                 ["Instance__Name"] = "api-image",
+
+                // What a deployment's configuration gives every task in Production (SSM Parameter Store in AWS).
+                ["Sessions__UserHashKey"] = ApiInstance.TestUserHashKey,
+                ["DataProtection__AllowUnprotectedKeys"] = "true",
             },
             output.WriteLine);
         try

@@ -19,8 +19,8 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
 {
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>The API's sign-in throttle key in tests (base64 of 32 bytes): Production, where they run, has no default.</summary>
-    public const string TestThrottleKey = "dGVzdHMtb25seS10aHJvdHRsZS1rZXktb2YtMzItYnl0ZXM=";
+    /// <summary>The key naming per-user data in Redis in tests (base64 of 32 bytes): Production, where they run, has no default.</summary>
+    public const string TestUserHashKey = "dGVzdC1vbmx5IHVzZXIgaGFzaCBrZXkgLS0gMzIgYnl0ZXM=";
 
     private readonly Factory _factory;
 
@@ -48,7 +48,7 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
             ["Sessions:KeyPrefix"] = keyPrefix,
             ["Sessions:StoreTimeout"] = "00:00:01",
             ["DataProtection:AllowUnprotectedKeys"] = "true",
-            ["LoginThrottle:HashKey"] = TestThrottleKey,
+            ["Sessions:UserHashKey"] = TestUserHashKey,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
