@@ -19,9 +19,9 @@ public static class RedisSessionServiceCollectionExtensions
     /// <summary>
     /// Adds server-side sessions in Redis: the drop-in for <c>AddSession()</c>. Options bind from the
     /// <c>Sessions</c> section and are validated at start-up. Redis is the <see cref="IConnectionMultiplexer"/>
-    /// registered in the container, unless <paramref name="redisConfiguration"/> names one.
+    /// registered in the container, the application's one connection (ServiceDefaults' <c>AddSessionRedis</c>).
     /// </summary>
-    public static RedisSessionsBuilder AddRedisSessions(this IServiceCollection services, Action<RedisSessionOptions>? configure = null, string? redisConfiguration = null)
+    public static RedisSessionsBuilder AddRedisSessions(this IServiceCollection services, Action<RedisSessionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<RedisSessionOptions>().BindConfiguration(RedisSessionOptions.SectionName).ValidateOnStart();
@@ -32,9 +32,7 @@ public static class RedisSessionServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSessionOptions>, RedisSessionOptionsValidator>());
         services.AddDataProtection();
-        services.TryAddSingleton(provider => redisConfiguration is null
-            ? new SessionRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>())
-            : new SessionRedisConnection(async () => await ConnectionMultiplexer.ConnectAsync(SessionRedisConfiguration.Parse(redisConfiguration))));
+        services.TryAddSingleton(static provider => new SessionRedisConnection(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static provider => UserKeyHasher.FromOptions(provider.GetRequiredService<IOptions<RedisSessionOptions>>().Value));
         services.TryAddSingleton<RedisSessionStore>();

@@ -30,7 +30,9 @@ internal static class BenchmarkApp
         switch (options.Variant)
         {
             case BenchmarkVariant.Engine:
-                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options.Encrypt), redisConfiguration: options.Redis);
+                var engineRedis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
+                builder.Services.AddSingleton<IConnectionMultiplexer>(_ => engineRedis);
+                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options.Encrypt));
                 break;
             case BenchmarkVariant.Builtin:
                 builder.Services.AddStackExchangeRedisCache(cache =>

@@ -65,7 +65,7 @@ internal sealed class RedisSessionStore
         try
         {
             // RunAsync's work, written out: the hot path saves an async frame per request.
-            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
+            var database = _connection.Database;
             fields = await database.HashGetAllAsync(key).WaitAsync(budget, cancellationToken);
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
@@ -146,8 +146,7 @@ internal sealed class RedisSessionStore
         {
             // RunAsync's work, written out: the hot path saves an async frame per request.
             cancellationToken.ThrowIfCancellationRequested();
-            var database = await _connection.GetDatabaseAsync(budget, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
+            var database = _connection.Database;
             sent = true;
             added = writes.Count == 1
                 ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
@@ -215,8 +214,7 @@ internal sealed class RedisSessionStore
         {
             // A token cancelled before the command leaves sends nothing: Redis cannot be asked to drop a command.
             cancellationToken.ThrowIfCancellationRequested();
-            database = await _connection.GetDatabaseAsync(budget, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
+            database = _connection.Database;
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {

@@ -72,7 +72,7 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
             await Assertions.Expect(page.GetByText(shown, new() { Exact = true }).First).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(page.GetByText("Running").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Running", new() { Exact = true }).Filter(new() { Visible = true }).First).ToBeVisibleAsync();
         var resourcesText = await page.Locator("body").InnerTextAsync();
         await Screenshots.SaveAsync(page, "dashboard-resources");
         await page.GotoAsync(new Uri(loginUrl, $"/traces/detail/{traceId}").ToString());

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using SessionApp.Aws;
+
+namespace SessionApp.AppHost.Aws;
+
+/// <summary>
+/// Reads the Aspire app model as the AWS stack needs it, so nothing about the topology is written twice: the session
+/// store, every project resource the gateway does not stand for (with its replicas, references and HTTP health
+/// check), and the gateway's routes in their order.
+/// </summary>
+internal static partial class AwsTopologyReader
+{
+    /// <summary>The port ASP.NET Core's container images listen on.</summary>
+    public const int ContainerPort = 8080;
+
+    /// <summary>The liveness path every service maps (ServiceDefaults' <c>MapDefaultEndpoints</c>).</summary>
+    public const string LivenessPath = "/alive";
+
+    /// <summary>The engine's default <c>Sessions:KeyPrefix</c>; the ACL user may touch only keys under it.</summary>
+    public const string KeyPrefix = "sessionapp";
+
+    public static AwsTopology Read(DistributedApplicationModel model, string environment)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+
+        var store = model.Resources.OfType<IResourceWithConnectionString>().Where(r => r is RedisServerResource or GarnetServerResource).ToArray();
+        if (store.Length != 1)
+        {
+            throw new InvalidOperationException($"The app model has {store.Length} session stores (AddRedisServer); the AWS stack publishes exactly one as MemoryDB.");
+        }
+
+        var projects = model.Resources.OfType<ProjectResource>().ToArray();
+        var gateways = projects.Where(p => p.Annotations.OfType<GatewayRouteAnnotation>().Any()).ToArray();
+        if (gateways.Length != 1)
+        {
+            throw new InvalidOperationException($"The app model has {gateways.Length} gateways (a project with WithRoute); the AWS stack publishes exactly one as the load balancer.");
+        }
+
+        var services = projects.Except(gateways).Select(project => new AwsService(
+            project.Name,
+            project.GetReplicaCount(),
+            ContainerPort,
+            HealthPath(project),
+            LivenessPath,
+            [.. References(project)])).ToArray();
+
+        var routes = gateways[0].Annotations.OfType<GatewayRouteAnnotation>()
+            .OrderBy(route => route.Order)
+            .Select(route => AwsRoute.FromRouteTemplate(route.Path, route.Target.Name))
+            .ToArray();
+
+        return new AwsTopology(environment.ToLowerInvariant(), new AwsSessionStore(store[0].Name, KeyPrefix), services, routes);
+    }
+
+    /// <summary>
+    /// The path of the resource's HTTP health check (<c>WithHttpHealthCheck</c> keys it
+    /// <c>{resource}_{endpoint}_{path}_{status}_check</c>), which the load balancer's target group probes.
+    /// </summary>
+    private static string HealthPath(ProjectResource project)
+    {
+        foreach (var check in project.Annotations.OfType<HealthCheckAnnotation>())
+        {
+            var match = HttpHealthCheckKey().Match(check.Key);
+            if (match.Success)
+            {
+                return match.Groups["path"].Value;
+            }
+        }
+
+        throw new InvalidOperationException($"Project resource '{project.Name}' has no HTTP health check (WithHttpHealthCheck); the load balancer's target group needs its path.");
+    }
+
+    /// <summary>The names of the resources a project references (<c>WithReference</c>), in the order they were added.</summary>
+    private static IEnumerable<string> References(ProjectResource project) =>
+        project.Annotations.OfType<ResourceRelationshipAnnotation>()
+            .Where(relationship => relationship.Type == "Reference")
+            .Select(relationship => relationship.Resource.Name)
+            .Distinct();
+
+    [GeneratedRegex("^.+?_[^_]+_(?<path>/.*)_[0-9]{3}_check$")]
+    private static partial Regex HttpHealthCheckKey();
+}
