@@ -54,8 +54,9 @@ public static class AwsStackSynthesizer
         return $"SessionApp-{topology.Environment}";
     }
 
+    // Every parameter is created directly in the stack, so its construct id is its logical id.
     private static List<string> ParameterNames(SessionAppStack stack) =>
-        stack.Node.FindAll().OfType<CfnParameter>().Select(static p => p.LogicalId).Where(static id => id != "BootstrapVersion").ToList();
+        stack.Node.FindAll().OfType<CfnParameter>().Select(static p => p.Node.Id).Where(static id => id != "BootstrapVersion").ToList();
 
     private static List<string> Summarize(SessionAppStack stack)
     {

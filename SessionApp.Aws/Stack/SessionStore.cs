@@ -23,6 +23,7 @@ internal sealed class SessionStore : Construct
     {
         var baseName = $"sessionapp-{topology.Environment}";
         UserName = $"{baseName}-app";
+        PasswordSecretName = $"sessionapp/{topology.Environment}/memorydb-password";
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -34,7 +35,7 @@ internal sealed class SessionStore : Construct
         Password = new Secret(this, "Password", new SecretProps
         {
             // A fixed name: the services read it as SSM's /aws/reference/secretsmanager/{name}, and the task role may read only that.
-            SecretName = $"sessionapp/{topology.Environment}/memorydb-password",
+            SecretName = PasswordSecretName,
             Description = $"Password of the MemoryDB user {UserName}",
             EncryptionKey = key,
             GenerateSecretString = new SecretStringGenerator
@@ -94,6 +95,9 @@ internal sealed class SessionStore : Construct
     }
 
     public string UserName { get; }
+
+    /// <summary>The secret's name, as written (CDK's <c>Secret.SecretName</c> is parsed back out of the ARN at deploy time).</summary>
+    public string PasswordSecretName { get; }
 
     public SecurityGroup SecurityGroup { get; }
 

@@ -30,7 +30,7 @@ internal sealed class SettingsParameters : Construct
             [SsmNames.MemoryDbPort] = Token.AsString(store.Cluster.AttrClusterEndpointPort),
             [SsmNames.MemoryDbUser] = store.UserName,
             [SsmNames.MemoryDbTls] = "true",
-            [SsmNames.MemoryDbPasswordSecret] = store.Password.SecretName,
+            [SsmNames.MemoryDbPasswordSecret] = store.PasswordSecretName,
             ["Sessions/KeyPrefix"] = prefix,
             ["Sessions/IdleTimeout"] = "00:20:00",
             ["Sessions/AbsoluteTimeout"] = "08:00:00",
@@ -86,7 +86,7 @@ internal sealed class SettingsParameters : Construct
             Actions = new[] { "ssm:GetParameter" },
             Resources = new[]
             {
-                stack.FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = "aws/reference/secretsmanager/" + _store.Password.SecretName }),
+                stack.FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = "aws/reference/secretsmanager/" + _store.PasswordSecretName }),
             },
         }));
         _store.Password.GrantRead(grantee);

@@ -20,6 +20,17 @@ public sealed class SynthesizedStackFixture : IDisposable
         Document = JsonNode.Parse(Json)!.AsObject();
     }
 
+    private SynthesizedStackFixture(string json)
+    {
+        Result = null!;
+        Json = json;
+        Template = Template.FromString(json);
+        Document = JsonNode.Parse(json)!.AsObject();
+    }
+
+    /// <summary>Another template, read from disk (its folder belongs to the caller).</summary>
+    public static SynthesizedStackFixture Load(string templatePath) => new(File.ReadAllText(templatePath));
+
     public AwsSynthesisResult Result { get; }
 
     /// <summary>The template as written.</summary>
