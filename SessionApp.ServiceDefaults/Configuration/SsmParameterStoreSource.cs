@@ -1,0 +1,27 @@
+using Amazon.SimpleSystemsManagement;
+using Microsoft.Extensions.Configuration;
+
+namespace SessionApp.ServiceDefaults.Configuration;
+
+/// <summary>
+/// Configuration from AWS Systems Manager Parameter Store: every parameter under <see cref="Path"/> (recursive,
+/// decrypted, paged), named by its path below <see cref="Path"/> with <c>/</c> turned into <c>:</c>, so
+/// <c>/sessionapp/production/Sessions/KeyPrefix</c> becomes <c>Sessions:KeyPrefix</c>. The MemoryDB parameters
+/// (<c>MemoryDb/Endpoint</c>, <c>Port</c>, <c>User</c>, <c>Tls</c> and <c>PasswordSecret</c>, the name of a Secrets
+/// Manager secret read through SSM's <c>/aws/reference/secretsmanager/</c> path) are required and composed into
+/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> (default <c>ConnectionStrings:sessions</c>).
+/// </summary>
+public sealed class SsmParameterStoreSource : IConfigurationSource
+{
+    /// <summary>The parameter path, e.g. <c>/sessionapp/production/</c> (<c>Ssm:Path</c>). Required.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>How often the parameters are read again (<c>Ssm:ReloadInterval</c>). Default none: read once at start-up.</summary>
+    public TimeSpan? ReloadInterval { get; set; }
+
+    /// <summary>Creates the SSM client. Default: the AWS SDK's default credentials and region (in ECS, the task role and the task's region).</summary>
+    public Func<IAmazonSimpleSystemsManagement> CreateClient { get; set; } = static () => new AmazonSimpleSystemsManagementClient();
+
+    /// <inheritdoc />
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new SsmParameterStoreProvider(this);
+}
