@@ -20,14 +20,17 @@ public static class MemoryDbAccessString
     /// </summary>
     public static IReadOnlyList<string> Commands { get; } =
     [
-        // StackExchange.Redis's handshake and heartbeat: AUTH/HELLO to log in, names and library info, the server's
-        // role and version, the cluster's slot map, and the keep-alive.
-        "auth", "hello", "client|setname", "client|setinfo", "info", "cluster|nodes", "echo", "ping",
+        // StackExchange.Redis's handshake and heartbeat: AUTH/HELLO to log in, the connection's name, the server's
+        // role and version, the cluster's slot map, and the keep-alive. Not CLIENT SETINFO: Redis 7.0 and MemoryDB 7.1
+        // do not know it (an ACL naming it is refused) and the client ignores its refusal.
+        "auth", "hello", "client|setname", "info", "cluster|nodes", "echo", "ping",
 
-        // The engine's Lua scripts (RedisScript: EVALSHA, falling back to EVAL) and what they call: TIME for the
-        // clock, the session hash and its expiry (SessionScripts); INCR/PTTL/PEXPIRE for the login throttle.
-        "evalsha", "eval", "time",
-        "hget", "hgetall", "hmget", "hset", "hdel", "hkeys", "hstrlen", "exists", "del", "pexpire", "pttl", "incr",
+        // The engine's Lua scripts (RedisScript: EVALSHA, falling back to EVAL; StackExchange.Redis loads a script by
+        // text with SCRIPT LOAD) and what they call: TIME for the clock, the session hash and its expiry
+        // (SessionScripts); INCR/PTTL/PEXPIRE for the login throttle. A key is deleted with UNLINK from the client
+        // and DEL inside a script.
+        "evalsha", "eval", "script|load", "time",
+        "hget", "hgetall", "hmget", "hset", "hdel", "hkeys", "hstrlen", "exists", "del", "unlink", "pexpire", "pttl", "incr",
 
         // The user index (SessionUserIndex): a sorted set of handles per user, the set of users, their expiry.
         "zadd", "zrange", "zrem", "zscore", "sadd", "srandmember", "srem", "expire",
