@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SessionApp.ServiceDefaults.Configuration;
 
 namespace SessionApp.Tests.Aws;
 
@@ -46,5 +47,20 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
         // Assert
         Assert.Equal(["String"], types);
         Assert.All(resources, p => Assert.Equal("Standard", (string)p["Tier"]!));
+    }
+
+    [Fact]
+    public void Parameters_IncludeEveryNameServiceDefaultsRequires()
+    {
+        // Arrange
+        var names = Parameters().Keys.ToHashSet();
+
+        // Act
+        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName)
+            .Where(name => !names.Contains("/sessionapp/production/" + name))
+            .ToList();
+
+        // Assert
+        Assert.Empty(missing);
     }
 }

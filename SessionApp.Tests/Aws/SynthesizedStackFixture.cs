@@ -10,10 +10,11 @@ namespace SessionApp.Tests.Aws;
 /// </summary>
 public sealed class SynthesizedStackFixture : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("sessionapp-cdk-").FullName;
+    private readonly string? _directory;
 
     public SynthesizedStackFixture()
     {
+        _directory = Directory.CreateTempSubdirectory("sessionapp-cdk-").FullName;
         Result = AwsStackSynthesizer.Synthesize(TestTopologies.SessionApp(), _directory);
         Json = File.ReadAllText(Result.TemplatePath);
         Template = Template.FromString(Json);
@@ -48,6 +49,12 @@ public sealed class SynthesizedStackFixture : IDisposable
 
     public void Dispose()
     {
+        JsiiTemporaryFolders.DeleteThoseOfThisProcess();
+        if (_directory is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -76,6 +76,21 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
         Assert.Equal(expected, route.PathPattern);
     }
 
+    [Fact]
+    public void JsiiTemporaryFolders_AfterSynthesis_AreDeletedOnce()
+    {
+        // Arrange: the shared fixture has synthesized, so jsii has unpacked its runtime and bundles in this process.
+        Assert.NotNull(stack.Result);
+
+        // Act
+        var deleted = JsiiTemporaryFolders.DeleteThoseOfThisProcess();
+        var left = JsiiTemporaryFolders.DeleteThoseOfThisProcess();
+
+        // Assert
+        Assert.Equal(2, deleted);
+        Assert.Equal(0, left);
+    }
+
     public void Dispose()
     {
         try
