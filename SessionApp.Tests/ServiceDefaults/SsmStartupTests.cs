@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SessionApp.Aws;
 using SessionApp.ServiceDefaults.Configuration;
 using SessionApp.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -30,14 +31,35 @@ public sealed class SsmStartupTests
         return app;
     }
 
-    private static void Describe(SsmProtocolServer ssm, int port, string user)
+    private static void Describe(SsmProtocolServer ssm, int port, string user, bool tls = false, string password = "pw-from-secrets-manager-0123456789")
     {
         ssm.Put(Path + "MemoryDb/Endpoint", "127.0.0.1");
         ssm.Put(Path + "MemoryDb/Port", port.ToString(CultureInfo.InvariantCulture));
         ssm.Put(Path + "MemoryDb/User", user);
-        ssm.Put(Path + "MemoryDb/Tls", "false");
+        ssm.Put(Path + "MemoryDb/Tls", tls ? "true" : "false");
         ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
-        ssm.PutSecret("sessionapp/test/memorydb-password", "pw-from-secrets-manager-0123456789");
+        ssm.PutSecret("sessionapp/test/memorydb-password", password);
+    }
+
+    [Fact]
+    public async Task Start_WithSsmPathToAMemoryDbLikeServer_IsHealthyOverTlsAsThePublishedUser()
+    {
+        // Arrange: TLS only, the default user off, the ACL user with exactly the access string the stack publishes.
+        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers(MemoryDbAccessString.For("sessionapp")));
+        await using var ssm = await SsmProtocolServer.StartAsync();
+        Describe(ssm, redis.Port, MemoryDbLikeUsers.AppUser, tls: true, password: redis.Users.AppPassword);
+        await using var app = Build(ssm);
+
+        // Act
+        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        await Poll.UntilStatusAsync(client, "/health", HttpStatusCode.OK, ServiceDefaultsApp.StepTimeout);
+        var health = await client.GetStringAsync("/health", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Contains("\"redis\":\"Healthy\"", health, StringComparison.Ordinal);
+        Assert.True(app.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected);
+        await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
