@@ -64,7 +64,7 @@ public static class SsmParameterStoreExtensions
 
     private static AmazonSimpleSystemsManagementConfig ClientConfig(string? region, string? serviceUrl)
     {
-        var config = new AmazonSimpleSystemsManagementConfig();
+        var config = SsmParameterStoreSource.DefaultConfig();
         if (serviceUrl is not null)
         {
             config.ServiceURL = serviceUrl;
