@@ -113,7 +113,7 @@ public sealed class MemoryDbAccessStringTests : IAsyncLifetime
     {
         // Arrange
         var withoutUser = $"127.0.0.1:{_redis.Port},ssl=true,abortConnect=false,connectTimeout=2000";
-        var withoutTls = $"127.0.0.1:{_redis.Port},user={MemoryDbLikeUsers.AppUser},password={_redis.Users.AppPassword},abortConnect=false,connectTimeout=2000";
+        var withoutTls = $"127.0.0.1:{_redis.Port},user={_redis.Users.AppUser},password={_redis.Users.AppPassword},abortConnect=false,connectTimeout=2000";
 
         // Act
         await using var anonymous = await ConnectionMultiplexer.ConnectAsync(withoutUser).WaitAsync(Timeout, Token);

@@ -23,7 +23,7 @@ public sealed class MemoryDbLikeClusterProcess : IAsyncDisposable
 
     /// <summary>Every node's TLS endpoint with the application user's credentials.</summary>
     public string ConnectionString =>
-        string.Join(',', _nodes.Select(static n => $"127.0.0.1:{n.Port}")) + $",ssl=true,user={MemoryDbLikeUsers.AppUser},password={Users.AppPassword}";
+        string.Join(',', _nodes.Select(static n => $"127.0.0.1:{n.Port}")) + $",ssl=true,user={Users.AppUser},password={Users.AppPassword}";
 
     public static async Task<MemoryDbLikeClusterProcess> StartAsync(MemoryDbLikeUsers users)
     {

@@ -25,7 +25,7 @@ public sealed class MemoryDbLikeRedisProcess : IAsyncDisposable
     public MemoryDbLikeUsers Users { get; }
 
     /// <summary>The application user's connection string, in the form ServiceDefaults composes from SSM.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port},ssl=true,user={MemoryDbLikeUsers.AppUser},password={Users.AppPassword}";
+    public string ConnectionString => $"127.0.0.1:{Port},ssl=true,user={Users.AppUser},password={Users.AppPassword}";
 
     public static async Task<MemoryDbLikeRedisProcess> StartAsync(MemoryDbLikeUsers users, bool clusterNode = false)
     {

@@ -10,13 +10,16 @@ namespace SessionApp.Tests.Infrastructure;
 /// </summary>
 public sealed class MemoryDbLikeUsers
 {
-    public const string AppUser = "sessionapp-test-app";
     public const string AdminUser = "fixture-admin";
 
-    public MemoryDbLikeUsers(string accessString)
+    public MemoryDbLikeUsers(string accessString, string appUser = "sessionapp-test-app")
     {
         AccessString = accessString;
+        AppUser = appUser;
     }
+
+    /// <summary>The application user's name.</summary>
+    public string AppUser { get; }
 
     /// <summary>The application user's rules as MemoryDB would hold them.</summary>
     public string AccessString { get; }

@@ -47,7 +47,7 @@ public sealed class SsmStartupTests
         // Arrange: TLS only, the default user off, the ACL user with exactly the access string the stack publishes.
         await using var redis = await MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers(MemoryDbAccessString.For("sessionapp")));
         await using var ssm = await SsmProtocolServer.StartAsync();
-        Describe(ssm, redis.Port, MemoryDbLikeUsers.AppUser, tls: true, password: redis.Users.AppPassword);
+        Describe(ssm, redis.Port, redis.Users.AppUser, tls: true, password: redis.Users.AppPassword);
         await using var app = Build(ssm);
 
         // Act
