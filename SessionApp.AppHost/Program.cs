@@ -1,8 +1,9 @@
 // The SessionApp system at a glance: the session store first, then the API, then the web front end, then the
 // gateway that stands in for the AWS Application Load Balancer. The end-to-end tests run this very file
-// (Aspire.Hosting.Testing), and the AWS publish step reads the same model.
+// (Aspire.Hosting.Testing), and the AWS publish step (publish-aws) turns the same model into the AWS stack.
 var builder = DistributedApplication.CreateBuilder(args);
 builder.WithOtlpExportTimeout(TimeSpan.FromSeconds(1));
+builder.AddAwsPublishing();
 
 var sessions = builder.AddRedisServer("sessions");
 

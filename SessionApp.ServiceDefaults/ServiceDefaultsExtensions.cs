@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        builder.AddSsmParameterStore();
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
 

@@ -1,5 +1,6 @@
-// Aspire 13's pipeline steps are experimental (ASPIREPIPELINES001); the publish step is built on them.
-#pragma warning disable ASPIREPIPELINES001
+// Aspire 13's pipeline steps and their output service are experimental (ASPIREPIPELINES001, 004); the publish
+// step is built on them.
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
 
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public static class AwsPublishingExtensions
                 Log.SummaryLine(context.Logger, line);
             }
 
-            Log.Parameters(context.Logger, string.Join(", ", result.ParameterNames));
+            Log.Parameters(context.Logger, result.ParameterNames);
         }
         finally
         {

@@ -13,5 +13,14 @@ internal static partial class Log
     public static partial void SummaryLine(ILogger logger, string line);
 
     [LoggerMessage(EventId = 3, EventName = "AwsStackParameters", Level = LogLevel.Information, Message = "Parameters: {Names}")]
-    public static partial void Parameters(ILogger logger, string names);
+    private static partial void Parameters(ILogger logger, string names);
+
+    public static void Parameters(ILogger logger, IReadOnlyList<string> names)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var joined = string.Join(", ", names);
+            Parameters(logger, joined);
+        }
+    }
 }

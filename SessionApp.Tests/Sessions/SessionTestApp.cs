@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
+using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
+using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
 using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
 
 namespace SessionApp.Tests.Sessions;
@@ -68,12 +70,20 @@ public sealed class SessionTestApp : IAsyncDisposable
         {
             builder.Services.AddSingleton(multiplexer);
         }
+        else
+        {
+            // The services' own connection settings (ServiceDefaults' fail-fast budget); the container disposes it.
+            var configuration = ConfigurationOptions.Parse(redis);
+            SessionApp.ServiceDefaults.Redis.RedisConfiguration.Apply(configuration, new SessionApp.ServiceDefaults.Redis.SessionRedisOptions());
+            var own = await ConnectionMultiplexer.ConnectAsync(configuration);
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => own);
+        }
 
         builder.Services.AddRedisSessions(options =>
         {
             options.KeyPrefix = "test";
             configure?.Invoke(options);
-        }, multiplexer is null ? redis : null).AddTicketStore();
+        }).AddTicketStore();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Events.OnRedirectToLogin = context =>

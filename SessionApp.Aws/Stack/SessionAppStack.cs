@@ -1,0 +1,152 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.ServiceDiscovery;
+using Constructs;
+
+namespace SessionApp.Aws.Stack;
+
+/// <summary>
+/// The whole of SessionApp in one CloudFormation stack, built from an <see cref="AwsTopology"/>: a VPC (public and
+/// private subnets in two zones), the MemoryDB session store, one Fargate service per <see cref="AwsService"/>, the
+/// internet-facing ALB with the topology's routes, and the settings in SSM Parameter Store.
+/// </summary>
+internal sealed class SessionAppStack : Amazon.CDK.Stack
+{
+    public SessionAppStack(Construct scope, string id, AwsTopology topology, IStackProps? props = null)
+        : base(scope, id, props)
+    {
+        TopologyValidator.Validate(topology);
+        Topology = topology;
+        var parameters = new StackParameters(this);
+
+        Vpc = new Vpc(this, "Vpc", new VpcProps
+        {
+            MaxAzs = 2,
+            NatGateways = 2,
+            SubnetConfiguration = new ISubnetConfiguration[]
+            {
+                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                new SubnetConfiguration { Name = "private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 22 },
+            },
+        });
+
+        var key = new Key(this, "Key", new KeyProps
+        {
+            Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password in Secrets Manager",
+            EnableKeyRotation = true,
+        });
+
+        Store = new SessionStore(this, "Sessions", topology, Vpc, parameters, key);
+        Settings = new SettingsParameters(this, "Settings", topology, Store, Vpc);
+
+        var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc });
+        cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
+        {
+            Name = $"sessionapp-{topology.Environment}.internal",
+            Type = NamespaceType.HTTP,
+            UseForServiceConnect = true,
+        });
+
+        var context = new FargateAppContext(Vpc, cluster, parameters.ImageTag.ValueAsString, grantee => Settings.GrantRead(grantee));
+        Apps = topology.Services.Select(service => new FargateApp(this, topology, service, context)).ToList();
+        Connect();
+
+        LoadBalancer = CreateLoadBalancer(parameters);
+
+        _ = new CfnOutput(this, "LoadBalancerDnsName", new CfnOutputProps { Value = LoadBalancer.LoadBalancerDnsName, Description = "Point the certificate's DNS name here (CNAME or alias)." });
+        _ = new CfnOutput(this, "MemoryDbEndpoint", new CfnOutputProps { Value = Store.Cluster.AttrClusterEndpointAddress });
+        _ = new CfnOutput(this, "ParameterPath", new CfnOutputProps { Value = topology.ParameterPath });
+        _ = new CfnOutput(this, "EcsCluster", new CfnOutputProps { Value = cluster.ClusterName });
+    }
+
+    public AwsTopology Topology { get; }
+
+    public Vpc Vpc { get; }
+
+    public SessionStore Store { get; }
+
+    public SettingsParameters Settings { get; }
+
+    public IReadOnlyList<FargateApp> Apps { get; }
+
+    public ApplicationLoadBalancer LoadBalancer { get; }
+
+    /// <summary>Opens exactly the paths the references ask for: MemoryDB's port to the services that reference the store, a service's port to the services that reference it.</summary>
+    private void Connect()
+    {
+        foreach (var app in Apps)
+        {
+            foreach (var reference in app.Model.References)
+            {
+                if (reference == Topology.Store.Name)
+                {
+                    Store.AllowFrom(app.SecurityGroup, app.Model.Name);
+                    continue;
+                }
+
+                var target = Apps.Single(a => a.Model.Name == reference);
+                target.SecurityGroup.AddIngressRule(app.SecurityGroup, Port.Tcp(target.Model.ContainerPort), $"'{reference}' from the '{app.Model.Name}' tasks");
+            }
+        }
+    }
+
+    private ApplicationLoadBalancer CreateLoadBalancer(StackParameters parameters)
+    {
+        var securityGroup = new SecurityGroup(this, "LoadBalancerSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "The ALB: HTTPS and HTTP (redirected) from anywhere",
+            AllowAllOutbound = false,
+        });
+        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS from anywhere");
+        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP from anywhere, redirected to HTTPS");
+
+        var loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
+        {
+            Vpc = Vpc,
+            InternetFacing = true,
+            SecurityGroup = securityGroup,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
+            DropInvalidHeaderFields = true,
+        });
+
+        var targetGroups = Topology.Routes.Select(static r => r.Service).Distinct()
+            .ToDictionary(name => name, name => Apps.Single(a => a.Model.Name == name).CreateTargetGroup(Vpc));
+
+        var https = loadBalancer.AddListener("Https", new BaseApplicationListenerProps
+        {
+            Port = 443,
+            Protocol = ApplicationProtocol.HTTPS,
+            Open = false,
+            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+            Certificates = new IListenerCertificate[] { ListenerCertificate.FromArn(parameters.CertificateArn.ValueAsString) },
+            DefaultAction = ListenerAction.Forward(new IApplicationTargetGroup[] { targetGroups[Topology.DefaultRoute.Service] }),
+        });
+
+        var priority = 0;
+        foreach (var route in Topology.Routes.Where(static r => !r.IsDefault))
+        {
+            priority += 10;
+            _ = new ApplicationListenerRule(this, $"Route{priority}", new ApplicationListenerRuleProps
+            {
+                Listener = https,
+                Priority = priority,
+                Conditions = new[] { ListenerCondition.PathPatterns(new[] { route.PathPattern }) },
+                Action = ListenerAction.Forward(new IApplicationTargetGroup[] { targetGroups[route.Service] }),
+            });
+        }
+
+        loadBalancer.AddListener("Http", new BaseApplicationListenerProps
+        {
+            Port = 80,
+            Protocol = ApplicationProtocol.HTTP,
+            Open = false,
+            DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
+        });
+
+        return loadBalancer;
+    }
+}

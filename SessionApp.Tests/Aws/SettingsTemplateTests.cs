@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using SessionApp.ServiceDefaults.Configuration;
+
+namespace SessionApp.Tests.Aws;
+
+/// <summary>The services' settings in SSM Parameter Store under /sessionapp/{environment}/.</summary>
+[Collection(AwsStackGroup.Name)]
+public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
+{
+    private Dictionary<string, JsonNode> Parameters() =>
+        stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!)
+            .ToDictionary(p => (string)p["Name"]!, p => p["Value"]!);
+
+    [Fact]
+    public void Parameters_LiveUnderTheEnvironmentsPathAndDescribeMemoryDb()
+    {
+        // Arrange
+        const string Path = "/sessionapp/production/";
+
+        // Act
+        var parameters = Parameters();
+
+        // Assert
+        Assert.All(parameters.Keys, name => Assert.StartsWith(Path, name, StringComparison.Ordinal));
+        Assert.Equal("sessions", (string)parameters[Path + "MemoryDb/ConnectionName"]!);
+        Assert.Equal(stack.Resources("AWS::MemoryDB::Cluster").Single().Key, TemplateJson.Target(parameters[Path + "MemoryDb/Endpoint"]));
+        Assert.Equal("ClusterEndpoint.Address", (string)parameters[Path + "MemoryDb/Endpoint"]!["Fn::GetAtt"]![1]!);
+        Assert.Equal("sessionapp-production-app", (string)parameters[Path + "MemoryDb/User"]!);
+        Assert.Equal("true", (string)parameters[Path + "MemoryDb/Tls"]!);
+        Assert.Equal("sessionapp/production/memorydb-password", (string)parameters[Path + "MemoryDb/PasswordSecret"]!);
+        Assert.Equal("sessionapp", (string)parameters[Path + "Sessions/KeyPrefix"]!);
+        Assert.Equal("sessionapp:dataprotection-keys", (string)parameters[Path + "DataProtection/RedisKey"]!);
+        Assert.Equal("http://api:8080", (string)parameters[Path + "services/api/http/0"]!);
+        Assert.True(parameters.ContainsKey(Path + "Sessions/IdleTimeout"));
+        Assert.True(parameters.ContainsKey(Path + "Sessions/AbsoluteTimeout"));
+    }
+
+    [Fact]
+    public void Parameters_AreStandardStrings()
+    {
+        // Arrange
+        var resources = stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!).ToList();
+
+        // Act
+        var types = resources.Select(p => (string)p["Type"]!).Distinct().ToList();
+
+        // Assert
+        Assert.Equal(["String"], types);
+        Assert.All(resources, p => Assert.Equal("Standard", (string)p["Tier"]!));
+    }
+
+    [Fact]
+    public void Parameters_IncludeEveryNameServiceDefaultsRequires()
+    {
+        // Arrange
+        var names = Parameters().Keys.ToHashSet();
+
+        // Act
+        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName)
+            .Where(name => !names.Contains("/sessionapp/production/" + name))
+            .ToList();
+
+        // Assert
+        Assert.Empty(missing);
+    }
+}

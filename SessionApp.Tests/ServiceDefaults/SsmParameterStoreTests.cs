@@ -1,0 +1,195 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Primitives;
+using SessionApp.ServiceDefaults.Configuration;
+using SessionApp.Tests.Infrastructure;
+
+namespace SessionApp.Tests.ServiceDefaults;
+
+/// <summary>The SSM Parameter Store provider against a server that speaks SSM's wire protocol, through the real AWS SDK.</summary>
+public sealed class SsmParameterStoreTests : IAsyncLifetime
+{
+    private const string Path = "/sessionapp/test/";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private SsmProtocolServer _ssm = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _ssm = await SsmProtocolServer.StartAsync();
+        _ssm.Put(Path + "MemoryDb/ConnectionName", "sessions");
+        _ssm.Put(Path + "MemoryDb/Endpoint", "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com");
+        _ssm.Put(Path + "MemoryDb/Port", "6379");
+        _ssm.Put(Path + "MemoryDb/User", "sessionapp-test-app");
+        _ssm.Put(Path + "MemoryDb/Tls", "true");
+        _ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
+        _ssm.PutSecret("sessionapp/test/memorydb-password", "Gen3ratedPassw0rdFromSecretsManager");
+        _ssm.Put(Path + "Sessions/KeyPrefix", "sessionapp");
+        _ssm.Put(Path + "Sessions/IdleTimeout", "00:20:00");
+        _ssm.Put(Path + "DataProtection/RedisKey", "sessionapp:dataprotection-keys");
+        _ssm.Put(Path + "services/api/http/0", "http://api:8080");
+        _ssm.Put(Path + "ForwardedHeaders/KnownNetworks/0", "10.0.0.0/16");
+    }
+
+    public async ValueTask DisposeAsync() => await _ssm.DisposeAsync();
+
+    private IConfigurationRoot Build(TimeSpan? reload = null, Uri? endpoint = null) =>
+        new ConfigurationBuilder().AddSsmParameterStore(source =>
+        {
+            source.Path = Path;
+            source.ReloadInterval = reload;
+            source.CreateClient = () => SsmClients.For(endpoint ?? _ssm.Address);
+        }).Build();
+
+    [Fact]
+    public void Load_ParametersOverSeveralPages_ReadsEveryOneWithSlashesAsColons()
+    {
+        // Arrange
+        _ssm.PageSize = 3;
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        Assert.Equal("sessionapp", configuration["Sessions:KeyPrefix"]);
+        Assert.Equal("00:20:00", configuration["Sessions:IdleTimeout"]);
+        Assert.Equal("http://api:8080", configuration["services:api:http:0"]);
+        Assert.Equal("10.0.0.0/16", configuration["ForwardedHeaders:KnownNetworks:0"]);
+        var pages = _ssm.Requests.Where(r => r.Target == "GetParametersByPath").ToList();
+        Assert.Equal(4, pages.Count);
+        Assert.All(pages, p =>
+        {
+            Assert.Equal("/sessionapp/test", (string?)p.Body["Path"]);
+            Assert.True((bool?)p.Body["Recursive"]);
+            Assert.True((bool?)p.Body["WithDecryption"]);
+        });
+        Assert.Null(pages[0].Body["NextToken"]);
+        Assert.NotNull(pages[^1].Body["NextToken"]);
+    }
+
+    [Fact]
+    public void Load_MemoryDbParameters_ComposeTheSessionsConnectionStringWithThePasswordFromSecretsManager()
+    {
+        // Arrange
+        _ssm.PageSize = 10;
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        Assert.Equal(
+            "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com:6379,ssl=true,user=sessionapp-test-app,password=Gen3ratedPassw0rdFromSecretsManager",
+            configuration.GetConnectionString("sessions"));
+        var secretRead = Assert.Single(_ssm.Requests, r => r.Target == "GetParameter");
+        Assert.Equal("/aws/reference/secretsmanager/sessionapp/test/memorydb-password", (string?)secretRead.Body["Name"]);
+        Assert.DoesNotContain(configuration.AsEnumerable(), pair => pair.Key.Contains("Password", StringComparison.OrdinalIgnoreCase) && pair.Value == "Gen3ratedPassw0rdFromSecretsManager");
+    }
+
+    [Fact]
+    public void Load_SecureStringParameter_IsDecrypted()
+    {
+        // Arrange
+        _ssm.Put(Path + "Sessions/EncryptionKeys/0", "k1:c2VjcmV0LWtleS1tYXRlcmlhbA", secure: true);
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        Assert.Equal("k1:c2VjcmV0LWtleS1tYXRlcmlhbA", configuration["Sessions:EncryptionKeys:0"]);
+        Assert.NotEqual(SsmProtocolServer.CipherText("k1:c2VjcmV0LWtleS1tYXRlcmlhbA"), configuration["Sessions:EncryptionKeys:0"]);
+    }
+
+    [Fact]
+    public void Load_NestedPaths_BecomeNestedSections()
+    {
+        // Arrange
+        _ssm.Put(Path + "Users/0/UserName", "alice");
+        _ssm.Put(Path + "Users/0/Roles/0", "admin");
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        var user = configuration.GetSection("Users:0");
+        Assert.Equal("alice", user["UserName"]);
+        Assert.Equal("admin", user.GetSection("Roles").GetChildren().Single().Value);
+    }
+
+    [Fact]
+    public async Task Reload_AChangedParameter_IsSeenAndSignalledWithoutARestart()
+    {
+        // Arrange
+        var configuration = Build(reload: TimeSpan.FromMilliseconds(200));
+        var changed = new TaskCompletionSource();
+        ChangeToken.OnChange(configuration.GetReloadToken, () => changed.TrySetResult());
+
+        // Act
+        _ssm.Put(Path + "Sessions/IdleTimeout", "00:45:00");
+        await changed.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal("00:45:00", configuration["Sessions:IdleTimeout"]);
+        (configuration as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public async Task Reload_WhileSsmIsDown_KeepsTheValuesItHas()
+    {
+        // Arrange
+        var configuration = Build(reload: TimeSpan.FromMilliseconds(100));
+        var provider = configuration.Providers.OfType<SsmParameterStoreProvider>().Single();
+
+        // Act
+        await _ssm.DisposeAsync();
+        while (provider.LastReloadError is null)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        }
+
+        // Assert
+        Assert.Equal("sessionapp", configuration["Sessions:KeyPrefix"]);
+        Assert.Contains("could not be reached", provider.LastReloadError.Message, StringComparison.Ordinal);
+        (configuration as IDisposable)?.Dispose();
+        _ssm = await SsmProtocolServer.StartAsync();
+    }
+
+    [Fact]
+    public void Load_MissingRequiredParameter_FailsNamingIt()
+    {
+        // Arrange
+        _ssm.Remove(Path + "MemoryDb/Endpoint");
+
+        // Act
+        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
+
+        // Assert
+        Assert.Equal("Required SSM parameter '/sessionapp/test/MemoryDb/Endpoint' is missing (Ssm:Path is '/sessionapp/test/').", error.Message);
+    }
+
+    [Fact]
+    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
+    {
+        // Arrange
+        _ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/no-such-secret");
+
+        // Act
+        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
+
+        // Assert
+        Assert.StartsWith(
+            "Could not read the MemoryDB password '/aws/reference/secretsmanager/sessionapp/test/no-such-secret' (the secret named by '/sessionapp/test/MemoryDb/PasswordSecret'): SSM has no such parameter",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SsmUnreachable_FailsNamingThePath()
+    {
+        // Arrange
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+
+        // Act
+        var error = Assert.Throws<SsmParameterStoreException>(() => Build(endpoint: closed));
+
+        // Assert
+        Assert.StartsWith("Could not load the parameters under '/sessionapp/test/' (Ssm:Path): SSM Parameter Store could not be reached", error.Message, StringComparison.Ordinal);
+    }
+}
