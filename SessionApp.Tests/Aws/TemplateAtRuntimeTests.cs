@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using SessionApp.Tests.Api;
 using SessionApp.Tests.Infrastructure;
 using SessionApp.Tests.ServiceDefaults;
 using SessionApp.Tests.Sessions;
@@ -16,7 +15,7 @@ namespace SessionApp.Tests.Aws;
 /// The synthesized template, played out locally: its MemoryDB user (name and access string, read from the template)
 /// on a MemoryDB-like redis-server, its SSM parameters served over SSM's protocol with the cluster's endpoint filled
 /// in, ServiceDefaults' provider composing the connection, and the engine keeping a session over it; and the real
-/// API, started in Production with nothing but <c>Ssm__Path</c>, healthy on those settings alone.
+/// API and Web, started in Production with nothing but <c>Ssm__Path</c>, healthy on those settings alone.
 /// </summary>
 [Collection(AwsStackGroup.Name)]
 public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
@@ -85,20 +84,21 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         Assert.StartsWith($"127.0.0.1:{redis.Port},ssl=true,user=sessionapp-production-app,", configuration.GetConnectionString("sessions"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task TemplatesSettings_StartTheRealApiInProductionFromSsmAlone_HealthAnswers200()
+    [Theory]
+    [InlineData("SessionApp.Api")]
+    [InlineData("SessionApp.Web")]
+    public async Task TemplatesSettings_StartTheRealServiceInProductionFromSsmAlone_HealthAnswers200(string project)
     {
-        // Arrange: the API as its own process, as the ECS task runs it: Production, Ssm__Path and nothing else of
-        // the app's settings (the test defaults for the user hash key and the key ring are taken away).
+        // Arrange: the service as its own process, as the ECS task runs it: Production and Ssm__Path (what the task
+        // definition sets), the task role's credentials, nothing else of the app's settings.
         var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
         await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
             new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
         await using var ssm = await SsmProtocolServer.StartAsync();
         ServeTheTemplatesSettings(ssm, redis);
         var port = FreePort.Next();
-        var startInfo = ApiProcess.StartInfo(new Dictionary<string, string>
+        var startInfo = PublishedServiceProcess.StartInfo(project, port, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Ssm__Path"] = Path,
             ["Ssm__ServiceUrl"] = ssm.Address.ToString(),
             ["Ssm__Region"] = "us-east-1",
@@ -109,8 +109,6 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
             // The MemoryDB-like server's private CA (MemoryDB's certificates chain to a public one).
             ["SERedis_IssuerCertPath"] = MemoryDbLikeTls.Certificates.CaCertificatePath,
         });
-        startInfo.Environment.Remove("Sessions__UserHashKey");
-        startInfo.Environment.Remove("DataProtection__AllowUnprotectedKeys");
 
         // Act
         using var process = Process.Start(startInfo)!;
@@ -133,7 +131,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
 
         // Assert
         var log = await output + await errors;
-        Assert.True(health == HttpStatusCode.OK, $"/health answered {(int?)health} (null: the API exited or never listened). Its output:\n{log}");
+        Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
         Assert.Contains(ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
     }
 
