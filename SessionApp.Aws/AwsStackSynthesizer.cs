@@ -70,6 +70,7 @@ public static class AwsStackSynthesizer
             $"service '{app.Model.Name}' → ECS Fargate, {app.DesiredCount} tasks (autoscaling {FargateApp.MinTasks}–{Math.Max(FargateApp.MaxTasks, app.DesiredCount)} at {FargateApp.TargetCpuPercent} % CPU), port {app.Model.ContainerPort}, health {app.Model.HealthPath}, liveness {app.Model.LivenessPath}")));
         lines.AddRange(topology.Routes.Select(static route => $"route {route.PathPattern} → {route.Service}"));
         lines.Add($"settings → SSM Parameter Store under {topology.ParameterPath} ({stack.Settings.Names.Count} parameters)");
+        lines.Add($"secrets → Secrets Manager, generated at deploy time, named in SSM: {stack.Store.PasswordSecretName}, {stack.UserHashKey.SecretName}");
         return lines;
     }
 }

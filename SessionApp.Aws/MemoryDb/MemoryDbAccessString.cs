@@ -32,8 +32,9 @@ public static class MemoryDbAccessString
         "evalsha", "eval", "script|load", "time",
         "hget", "hgetall", "hmget", "hset", "hdel", "hkeys", "hstrlen", "exists", "del", "unlink", "pexpire", "pttl", "incr",
 
-        // The user index (SessionUserIndex): a sorted set of handles per user, the set of users, their expiry.
-        "zadd", "zrange", "zrem", "zscore", "sadd", "srandmember", "srem", "expire",
+        // The user index (SessionUserIndex): a sorted set of handles per user, the set of users, their expiry; ZCARD
+        // tells an emptied index, whose user then leaves the set of users.
+        "zadd", "zrange", "zrem", "zscore", "zcard", "sadd", "srandmember", "srem", "expire",
 
         // The data protection key ring (RedisXmlRepository): a list read whole and appended to.
         "lrange", "rpush",

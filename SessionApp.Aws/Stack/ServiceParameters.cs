@@ -9,6 +9,12 @@ internal sealed class ServiceParameters
     /// <summary>Fargate task CPU units the parameter accepts.</summary>
     public static readonly string[] CpuUnits = ["256", "512", "1024", "2048", "4096"];
 
+    /// <summary>
+    /// The repository a service's image is pushed to: <c>sessionapp-{service}</c>, the project's
+    /// <c>ContainerRepository</c>, which <c>scripts/publish-images.sh</c> (the deploy workflow) pushes to.
+    /// </summary>
+    public static string DefaultImageRepository(string serviceName) => $"sessionapp-{serviceName}";
+
     public ServiceParameters(Construct scope, AwsService service)
     {
         var id = LogicalName.Of(service.Name);
@@ -16,7 +22,7 @@ internal sealed class ServiceParameters
         {
             Type = "String",
             Description = $"Name of the ECR repository holding the '{service.Name}' image (in the stack's account and region).",
-            Default = $"sessionapp/{service.Name}",
+            Default = DefaultImageRepository(service.Name),
         });
         Cpu = new CfnParameter(scope, id + "Cpu", new CfnParameterProps
         {

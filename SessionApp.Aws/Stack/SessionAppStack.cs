@@ -35,12 +35,13 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
 
         var key = new Key(this, "Key", new KeyProps
         {
-            Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password in Secrets Manager",
+            Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password and the user hash key in Secrets Manager",
             EnableKeyRotation = true,
         });
 
         Store = new SessionStore(this, "Sessions", topology, Vpc, parameters, key);
-        Settings = new SettingsParameters(this, "Settings", topology, Store, Vpc);
+        UserHashKey = new UserHashKeySecret(this, "UserHashKey", topology, key);
+        Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, Vpc);
 
         var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc });
         cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
@@ -67,6 +68,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     public Vpc Vpc { get; }
 
     public SessionStore Store { get; }
+
+    public UserHashKeySecret UserHashKey { get; }
 
     public SettingsParameters Settings { get; }
 

@@ -9,19 +9,21 @@ namespace SessionApp.Aws.Stack;
 /// <summary>
 /// The settings the services read at start-up, as SSM String parameters under <see cref="AwsTopology.ParameterPath"/>
 /// (ServiceDefaults maps <c>/</c> to <c>:</c>, so <c>Sessions/KeyPrefix</c> is <c>Sessions:KeyPrefix</c>). The
-/// MemoryDB password is not among them: <c>MemoryDb/PasswordSecret</c> names the secret, which the services read
-/// through SSM's <c>/aws/reference/secretsmanager/</c> path.
+/// secrets are not among them: <c>MemoryDb/PasswordSecret</c> and <c>Sessions/UserHashKeySecret</c> name the
+/// Secrets Manager secrets, which the services read through SSM's <c>/aws/reference/secretsmanager/</c> path.
 /// </summary>
 internal sealed class SettingsParameters : Construct
 {
     private readonly AwsTopology _topology;
     private readonly SessionStore _store;
+    private readonly UserHashKeySecret _userHashKey;
 
-    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, IVpc vpc)
+    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, UserHashKeySecret userHashKey, IVpc vpc)
         : base(scope, id)
     {
         _topology = topology;
         _store = store;
+        _userHashKey = userHashKey;
         var prefix = topology.Store.KeyPrefix;
         var values = new Dictionary<string, string>
         {
@@ -34,7 +36,13 @@ internal sealed class SettingsParameters : Construct
             ["Sessions/KeyPrefix"] = prefix,
             ["Sessions/IdleTimeout"] = "00:20:00",
             ["Sessions/AbsoluteTimeout"] = "08:00:00",
+            [SsmNames.SessionsUserHashKeySecret] = userHashKey.SecretName,
             ["DataProtection/RedisKey"] = MemoryDbAccessString.DataProtectionKey(prefix),
+            // Production refuses to keep the data protection key ring unencrypted unless told to, and no KMS-backed
+            // XML encryptor exists here yet (no certificate either). The ring lives in MemoryDB, which encrypts at rest,
+            // is reached over TLS only and only by the app's ACL user; the follow-up is a KMS XML encryptor, after which
+            // this goes. See "What is not yet protected" in README.md.
+            [SsmNames.DataProtectionAllowUnprotectedKeys] = "true",
             // Forwarded headers are believed only from inside the VPC, where the ALB is.
             ["ForwardedHeaders/KnownNetworks/0"] = vpc.VpcCidrBlock,
         };
@@ -63,8 +71,9 @@ internal sealed class SettingsParameters : Construct
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>
-    /// Lets <paramref name="grantee"/> read the parameters under the app's path, the secret through SSM's reference
-    /// path, and the secret itself (with <c>kms:Decrypt</c> on its key through Secrets Manager only).
+    /// Lets <paramref name="grantee"/> read the parameters under the app's path, the two secrets (the MemoryDB password
+    /// and the user hash key) through SSM's reference path, and those secrets themselves (with <c>kms:Decrypt</c> on
+    /// their key through Secrets Manager only); no other secret.
     /// </summary>
     public void GrantRead(IGrantable grantee)
     {
@@ -82,13 +91,13 @@ internal sealed class SettingsParameters : Construct
         }));
         grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "ReadPasswordThroughSsm",
+            Sid = "ReadSecretsThroughSsm",
             Actions = new[] { "ssm:GetParameter" },
-            Resources = new[]
-            {
-                stack.FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = "aws/reference/secretsmanager/" + _store.PasswordSecretName }),
-            },
+            Resources = new[] { _store.PasswordSecretName, _userHashKey.SecretName }
+                .Select(name => stack.FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = "aws/reference/secretsmanager/" + name }))
+                .ToArray(),
         }));
         _store.Password.GrantRead(grantee);
+        _userHashKey.Secret.GrantRead(grantee);
     }
 }

@@ -2,7 +2,8 @@ namespace SessionApp.Aws.Stack;
 
 /// <summary>
 /// The names, relative to the app's SSM path, of the parameters ServiceDefaults' SSM provider composes into
-/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c>; they must match <c>SsmParameterStoreSource</c>'s names.
+/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> or resolves through Secrets Manager (<c>Sessions:UserHashKey</c>),
+/// and of the settings the stack decides; they must match <c>SsmParameterNames</c>.
 /// </summary>
 internal static class SsmNames
 {
@@ -12,4 +13,6 @@ internal static class SsmNames
     public const string MemoryDbUser = "MemoryDb/User";
     public const string MemoryDbTls = "MemoryDb/Tls";
     public const string MemoryDbPasswordSecret = "MemoryDb/PasswordSecret";
+    public const string SessionsUserHashKeySecret = "Sessions/UserHashKeySecret";
+    public const string DataProtectionAllowUnprotectedKeys = "DataProtection/AllowUnprotectedKeys";
 }

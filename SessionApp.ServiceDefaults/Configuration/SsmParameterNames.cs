@@ -1,8 +1,8 @@
 namespace SessionApp.ServiceDefaults.Configuration;
 
 /// <summary>
-/// The parameters, relative to the SSM path, that describe the MemoryDB connection. The AWS stack
-/// (SessionApp.Aws <c>SsmNames</c>) writes the same names.
+/// The parameters, relative to the SSM path, that describe the MemoryDB connection and name the secrets read through
+/// Secrets Manager. The AWS stack (SessionApp.Aws <c>SsmNames</c>) writes the same names.
 /// </summary>
 public static class SsmParameterNames
 {
@@ -23,6 +23,15 @@ public static class SsmParameterNames
 
     /// <summary>The name of the Secrets Manager secret holding the user's password. Required.</summary>
     public const string MemoryDbPasswordSecret = "MemoryDb/PasswordSecret";
+
+    /// <summary>
+    /// The name of the Secrets Manager secret holding <c>Sessions:UserHashKey</c> (the engine's key for per-user data
+    /// in Redis). Optional: when set, the secret's value becomes <c>Sessions:UserHashKey</c>, above any other value.
+    /// </summary>
+    public const string SessionsUserHashKeySecret = "Sessions/UserHashKeySecret";
+
+    /// <summary>The configuration key the <see cref="SessionsUserHashKeySecret"/> secret's value is given as.</summary>
+    public const string SessionsUserHashKey = "Sessions:UserHashKey";
 
     /// <summary>SSM's path that reads a Secrets Manager secret as a parameter.</summary>
     public const string SecretsManagerReference = "/aws/reference/secretsmanager/";

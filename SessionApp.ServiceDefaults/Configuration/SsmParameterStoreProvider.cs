@@ -111,6 +111,7 @@ internal sealed class SsmParameterStoreProvider : ConfigurationProvider, IDispos
         while (!string.IsNullOrEmpty(nextToken));
 
         await ComposeConnectionStringAsync(data, cancellationToken);
+        await ResolveUserHashKeyAsync(data, cancellationToken);
         return data;
     }
 
@@ -135,15 +136,33 @@ internal sealed class SsmParameterStoreProvider : ConfigurationProvider, IDispos
             throw new SsmParameterStoreException($"SSM parameter '{_path}{SsmParameterNames.MemoryDbTls}' must be true or false; it is '{tlsText}'.");
         }
 
-        var secret = Value(data, SsmParameterNames.MemoryDbPasswordSecret)!;
-        var reference = SsmParameterNames.SecretsManagerReference + secret;
-        var password = await CallAsync(
-            () => _client!.GetParameterAsync(new GetParameterRequest { Name = reference, WithDecryption = true }, cancellationToken),
-            $"read the MemoryDB password '{reference}' (the secret named by '{_path}{SsmParameterNames.MemoryDbPasswordSecret}')");
+        var password = await ReadSecretAsync(data, SsmParameterNames.MemoryDbPasswordSecret, "the MemoryDB password", cancellationToken);
 
         var connectionName = Value(data, SsmParameterNames.MemoryDbConnectionName) ?? "sessions";
         data[$"ConnectionStrings:{connectionName}"] = string.Create(CultureInfo.InvariantCulture,
-            $"{Value(data, SsmParameterNames.MemoryDbEndpoint)}:{port},ssl={(tls ? "true" : "false")},user={Value(data, SsmParameterNames.MemoryDbUser)},password={password.Parameter.Value}");
+            $"{Value(data, SsmParameterNames.MemoryDbEndpoint)}:{port},ssl={(tls ? "true" : "false")},user={Value(data, SsmParameterNames.MemoryDbUser)},password={password}");
+    }
+
+    /// <summary>Reads the user hash key's secret into <c>Sessions:UserHashKey</c> when <c>Sessions/UserHashKeySecret</c> names one.</summary>
+    private async Task ResolveUserHashKeyAsync(Dictionary<string, string?> data, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Value(data, SsmParameterNames.SessionsUserHashKeySecret)))
+        {
+            return;
+        }
+
+        data[SsmParameterNames.SessionsUserHashKey] =
+            await ReadSecretAsync(data, SsmParameterNames.SessionsUserHashKeySecret, "the user hash key", cancellationToken);
+    }
+
+    /// <summary>Reads the Secrets Manager secret that the parameter <paramref name="nameParameter"/> names, through SSM's reference path.</summary>
+    private async Task<string> ReadSecretAsync(Dictionary<string, string?> data, string nameParameter, string what, CancellationToken cancellationToken)
+    {
+        var reference = SsmParameterNames.SecretsManagerReference + Value(data, nameParameter);
+        var secret = await CallAsync(
+            () => _client!.GetParameterAsync(new GetParameterRequest { Name = reference, WithDecryption = true }, cancellationToken),
+            $"read {what} '{reference}' (the secret named by '{_path}{nameParameter}')");
+        return secret.Parameter.Value;
     }
 
     private static string? Value(Dictionary<string, string?> data, string name) =>

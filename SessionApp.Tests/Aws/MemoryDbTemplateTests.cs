@@ -73,7 +73,7 @@ public sealed class MemoryDbTemplateTests(SynthesizedStackFixture stack)
     public void UserPassword_IsADynamicReferenceToTheGeneratedSecret()
     {
         // Arrange
-        var secret = Assert.Single(stack.Resources("AWS::SecretsManager::Secret"));
+        var secret = Assert.Single(stack.Resources("AWS::SecretsManager::Secret"), s => (string)s.Value["Properties"]!["Name"]! == "sessionapp/production/memorydb-password");
 
         // Act
         var user = Assert.Single(stack.Resources("AWS::MemoryDB::User")).Value;

@@ -152,7 +152,7 @@ public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
         Assert.Contains("ApiImageRepository", image);
         Assert.Contains("ImageTag", image);
         template.HasParameter("ApiCpu", new Dictionary<string, object> { ["Type"] = "Number", ["Default"] = 512 });
-        template.HasParameter("ApiImageRepository", new Dictionary<string, object> { ["Default"] = "sessionapp/api" });
+        template.HasParameter("ApiImageRepository", new Dictionary<string, object> { ["Default"] = "sessionapp-api" });
         template.HasParameter("ImageTag", new Dictionary<string, object> { ["Type"] = "String" });
     }
 

@@ -36,6 +36,20 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
+    public void Parameters_LetProductionKeepTheDataProtectionKeyRingWithoutACertificate()
+    {
+        // Arrange: Production refuses to start without DataProtection:CertificatePath/CertificateBase64 or this.
+        const string Path = "/sessionapp/production/";
+
+        // Act
+        var parameters = Parameters();
+
+        // Assert
+        Assert.Equal("true", (string)parameters[Path + "DataProtection/AllowUnprotectedKeys"]!);
+        Assert.DoesNotContain(parameters.Keys, name => name.Contains("DataProtection/Certificate", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parameters_AreStandardStrings()
     {
         // Arrange
@@ -56,7 +70,7 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
         var names = Parameters().Keys.ToHashSet();
 
         // Act
-        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName)
+        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName).Append(SsmParameterNames.SessionsUserHashKeySecret)
             .Where(name => !names.Contains("/sessionapp/production/" + name))
             .ToList();
 

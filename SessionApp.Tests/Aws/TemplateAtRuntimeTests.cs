@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using SessionApp.Tests.Infrastructure;
@@ -10,12 +14,44 @@ namespace SessionApp.Tests.Aws;
 /// <summary>
 /// The synthesized template, played out locally: its MemoryDB user (name and access string, read from the template)
 /// on a MemoryDB-like redis-server, its SSM parameters served over SSM's protocol with the cluster's endpoint filled
-/// in, ServiceDefaults' provider composing the connection, and the engine keeping a session over it.
+/// in, ServiceDefaults' provider composing the connection, and the engine keeping a session over it; and the real
+/// API and Web, started in Production with nothing but <c>Ssm__Path</c>, healthy on those settings alone.
 /// </summary>
 [Collection(AwsStackGroup.Name)]
 public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
 {
+    private const string Path = "/sessionapp/production/";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Serves every SSM parameter of the template as SSM would after the deployment (the cluster's endpoint and the
+    /// VPC's CIDR, tokens until then, filled in) and the two secrets it generates: the MemoryDB user's password and a
+    /// user hash key of the template's length, in letters and digits as Secrets Manager makes it.
+    /// </summary>
+    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis)
+    {
+        foreach (var parameter in stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!))
+        {
+            var name = (string)parameter["Name"]!;
+            var value = name switch
+            {
+                Path + "MemoryDb/Endpoint" => "127.0.0.1",
+                Path + "MemoryDb/Port" => redis.Port.ToString(CultureInfo.InvariantCulture),
+                Path + "ForwardedHeaders/KnownNetworks/0" => "10.0.0.0/16",
+                _ => parameter["Value"] is JsonValue literal ? (string)literal! : "token-resolved-at-deploy",
+            };
+            ssm.Put(name, value);
+        }
+
+        ssm.PutSecret("sessionapp/production/memorydb-password", redis.Users.AppPassword);
+        var generator = stack.Resources("AWS::SecretsManager::Secret").Values
+            .Select(s => s["Properties"]!)
+            .Single(p => (string)p["Name"]! == "sessionapp/production/user-hash-key")["GenerateSecretString"]!;
+        ssm.PutSecret(
+            "sessionapp/production/user-hash-key",
+            RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", (int)generator["PasswordLength"]!));
+    }
 
     [Fact]
     public async Task TemplatesUserAndParameters_CarryASessionOverTlsThroughTheSsmProvider()
@@ -25,20 +61,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
             new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
         await using var ssm = await SsmProtocolServer.StartAsync();
-        const string Path = "/sessionapp/production/";
-        foreach (var parameter in stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!))
-        {
-            var name = (string)parameter["Name"]!;
-            var value = name switch
-            {
-                Path + "MemoryDb/Endpoint" => "127.0.0.1",
-                Path + "MemoryDb/Port" => redis.Port.ToString(CultureInfo.InvariantCulture),
-                _ => parameter["Value"] is System.Text.Json.Nodes.JsonValue literal ? (string)literal! : "token-resolved-at-deploy",
-            };
-            ssm.Put(name, value);
-        }
-
-        ssm.PutSecret("sessionapp/production/memorydb-password", redis.Users.AppPassword);
+        ServeTheTemplatesSettings(ssm, redis);
 
         // Act
         var configuration = new ConfigurationBuilder()
@@ -59,5 +82,84 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         Assert.Equal("hello from the template", seen);
         Assert.Equal("sessionapp", configuration["Sessions:KeyPrefix"]);
         Assert.StartsWith($"127.0.0.1:{redis.Port},ssl=true,user=sessionapp-production-app,", configuration.GetConnectionString("sessions"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SessionApp.Api")]
+    [InlineData("SessionApp.Web")]
+    public async Task TemplatesSettings_StartTheRealServiceInProductionFromSsmAlone_HealthAnswers200(string project)
+    {
+        // Arrange: the service as its own process, as the ECS task runs it: Production and Ssm__Path (what the task
+        // definition sets), the task role's credentials, nothing else of the app's settings.
+        var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
+        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
+            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+        await using var ssm = await SsmProtocolServer.StartAsync();
+        ServeTheTemplatesSettings(ssm, redis);
+        var port = FreePort.Next();
+        var startInfo = PublishedServiceProcess.StartInfo(project, port, new Dictionary<string, string>
+        {
+            ["Ssm__Path"] = Path,
+            ["Ssm__ServiceUrl"] = ssm.Address.ToString(),
+            ["Ssm__Region"] = "us-east-1",
+            // What the task role's credentials are in ECS; the stand-in does not check them.
+            ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
+            ["AWS_SECRET_ACCESS_KEY"] = "test-secret",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            // The MemoryDB-like server's private CA (MemoryDB's certificates chain to a public one).
+            ["SERedis_IssuerCertPath"] = MemoryDbLikeTls.Certificates.CaCertificatePath,
+        });
+
+        // Act
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        HttpStatusCode? health;
+        try
+        {
+            health = await HealthOnceStartedAsync(process, new Uri($"http://127.0.0.1:{port}/health"));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        }
+
+        // Assert
+        var log = await output + await errors;
+        Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
+        Assert.Contains(ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
+    }
+
+    /// <summary>Asks <paramref name="health"/> until it answers 200 or the process exits; the last answer, or null if none came.</summary>
+    private static async Task<HttpStatusCode?> HealthOnceStartedAsync(Process process, Uri health)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var started = TimeProvider.System.GetTimestamp();
+        HttpStatusCode? last = null;
+        while (!process.HasExited && TimeProvider.System.GetElapsedTime(started) < ProcessTimeout)
+        {
+            try
+            {
+                using var response = await client.GetAsync(health, TestContext.Current.CancellationToken);
+                last = response.StatusCode;
+                if (last == HttpStatusCode.OK)
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+        }
+
+        return last;
     }
 }

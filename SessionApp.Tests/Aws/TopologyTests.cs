@@ -30,7 +30,7 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
     }
 
     [Fact]
-    public void Summary_NamesEveryServiceRouteAndTheStore()
+    public void Summary_NamesEveryServiceRouteTheStoreAndTheSecrets()
     {
         // Arrange
         var result = stack.Result;
@@ -45,6 +45,7 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
         Assert.Contains("route /api/* → api", summary, StringComparison.Ordinal);
         Assert.Contains("route /* → web", summary, StringComparison.Ordinal);
         Assert.Contains("store 'sessions' → MemoryDB", summary, StringComparison.Ordinal);
+        Assert.Contains("secrets → Secrets Manager, generated at deploy time, named in SSM: sessionapp/production/memorydb-password, sessionapp/production/user-hash-key", summary, StringComparison.Ordinal);
         Assert.Equal(["CertificateArn", "ImageTag", "MemoryDbNodeType", "ApiImageRepository", "ApiCpu", "ApiMemory", "WebImageRepository", "WebCpu", "WebMemory"], result.ParameterNames);
     }
 

@@ -181,6 +181,50 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Load_UserHashKeySecretNamed_ItsValueBecomesSessionsUserHashKey()
+    {
+        // Arrange
+        const string Key = "q7Vd2LmX9aKp3RtY8wZb4NcE6hJs1UfG5oIi0TyWxQvB";
+        _ssm.Put(Path + "Sessions/UserHashKeySecret", "sessionapp/test/user-hash-key");
+        _ssm.PutSecret("sessionapp/test/user-hash-key", Key);
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        Assert.Equal(Key, configuration["Sessions:UserHashKey"]);
+        Assert.Contains(_ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
+    }
+
+    [Fact]
+    public void Load_UserHashKeySecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
+    {
+        // Arrange
+        _ssm.Put(Path + "Sessions/UserHashKeySecret", "sessionapp/test/no-such-key");
+
+        // Act
+        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
+
+        // Assert
+        Assert.StartsWith(
+            "Could not read the user hash key '/aws/reference/secretsmanager/sessionapp/test/no-such-key' (the secret named by '/sessionapp/test/Sessions/UserHashKeySecret'): SSM has no such parameter",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NoUserHashKeySecretNamed_LeavesSessionsUserHashKeyToOtherSources()
+    {
+        // Arrange: no Sessions/UserHashKeySecret parameter (the engine's own validation then asks for the key).
+
+        // Act
+        var configuration = Build();
+
+        // Assert
+        Assert.Null(configuration["Sessions:UserHashKey"]);
+        Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], _ssm.Requests.Where(r => r.Target == "GetParameter").Select(r => (string?)r.Body["Name"]));
+    }
+
+    [Fact]
     public void Load_SsmUnreachable_FailsNamingThePath()
     {
         // Arrange

@@ -13,7 +13,7 @@ using StackExchange.Redis;
 
 namespace SessionApp.Tests.ServiceDefaults;
 
-/// <summary>A service started with <c>AddServiceDefaults</c> and <c>Ssm:Path</c>, as the ECS task starts: everything else comes from SSM.</summary>
+/// <summary>A service started with <c>AddServiceDefaults</c>, <c>AddSessionRedis</c> and <c>Ssm:Path</c>, as the ECS task starts: everything else comes from SSM.</summary>
 public sealed class SsmStartupTests
 {
     private const string Path = "/sessionapp/test/";
@@ -26,6 +26,8 @@ public sealed class SsmStartupTests
         builder.Logging.ClearProviders();
         builder.AddSsmParameterStore(source => source.CreateClient = () => SsmClients.For(ssm.Address));
         builder.AddServiceDefaults();
+        // The shared Redis connection is the sessions' part now (AddSessionAppSessions calls it), not ServiceDefaults'.
+        builder.AddSessionRedis();
         var app = builder.Build();
         app.MapDefaultEndpoints();
         return app;
