@@ -3,7 +3,6 @@
 // (Aspire.Hosting.Testing), and the AWS publish step (publish-aws) turns the same model into the AWS stack.
 var builder = DistributedApplication.CreateBuilder(args);
 builder.WithOtlpExportTimeout(TimeSpan.FromSeconds(1));
-builder.AddAwsPublishing();
 
 var sessions = builder.AddRedisServer("sessions");
 
@@ -23,9 +22,9 @@ var web = builder.AddProject<Projects.SessionApp_Web>("web")
 builder.AddProject<Projects.SessionApp_Gateway>("gateway")
     .WithRoute("/api/{**catch-all}", api)
     .WithRoute("/{**catch-all}", web)
-    .WaitFor(api)
-    .WaitFor(web)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+builder.AddAwsPublishing();
 
 builder.Build().Run();

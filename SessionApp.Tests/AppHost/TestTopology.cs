@@ -53,7 +53,7 @@ internal static class TestTopology
         return builder;
     }
 
-    /// <summary>Starts the topology and waits until the gateway, and so everything it waits for, is healthy.</summary>
+    /// <summary>Starts the topology and waits until every resource is healthy.</summary>
     public static async Task<DistributedApplication> StartAsync(bool dashboard = false, params string[] extraArgs)
     {
         var builder = await CreateBuilderAsync(dashboard, extraArgs);
@@ -67,7 +67,9 @@ internal static class TestTopology
         try
         {
             await app.StartAsync(Token).WaitAsync(StartTimeout, Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", Token).WaitAsync(StartTimeout, Token);
+            var present = builder.Resources.Select(r => r.Name).ToHashSet();
+            await Task.WhenAll(ResourceNames.Where(present.Contains).Select(name =>
+                app.ResourceNotifications.WaitForResourceHealthyAsync(name, Token))).WaitAsync(StartTimeout, Token);
             return app;
         }
         catch
