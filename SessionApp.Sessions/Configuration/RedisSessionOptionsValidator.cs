@@ -31,6 +31,22 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
         RequirePositive(errors, nameof(options.AbsoluteTimeout), options.AbsoluteTimeout);
         RequirePositive(errors, nameof(options.StoreTimeout), options.StoreTimeout);
         RequirePositive(errors, nameof(options.RetryAfter), options.RetryAfter);
+        RequirePositive(errors, nameof(options.DurableWriteTimeout), options.DurableWriteTimeout);
+        if (!Enum.IsDefined(options.DurableWrites))
+        {
+            errors.Add($"{Section}:DurableWrites must be Off, Identity or All, got '{options.DurableWrites}'.");
+        }
+
+        if (options.DurableWriteTimeout >= options.StoreTimeout)
+        {
+            errors.Add($"{Section}:DurableWriteTimeout ({options.DurableWriteTimeout}) must be shorter than {Section}:StoreTimeout ({options.StoreTimeout}), so Redis answers the wait before the client gives up.");
+        }
+
+        if (options.DurableWriteTimeout.TotalMilliseconds is > 0 and < 1)
+        {
+            errors.Add($"{Section}:DurableWriteTimeout must be at least 1 millisecond (Redis WAIT counts whole milliseconds; 0 would wait forever), got {options.DurableWriteTimeout}.");
+        }
+
         if (options.AbsoluteTimeout < options.IdleTimeout)
         {
             errors.Add($"{Section}:AbsoluteTimeout ({options.AbsoluteTimeout}) must not be shorter than {Section}:IdleTimeout ({options.IdleTimeout}).");
