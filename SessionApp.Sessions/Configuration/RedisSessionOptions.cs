@@ -70,11 +70,14 @@ public sealed class RedisSessionOptions
     public DurableWrites DurableWrites { get; set; } = DurableWrites.Off;
 
     /// <summary>
-    /// How long a durable write waits for a replica's acknowledgement (<see cref="DurableWrites"/>). Default 1 second;
-    /// it must be shorter than <see cref="StoreTimeout"/>, so Redis answers before the client gives up. While it
-    /// waits, the connection to that primary carries no other command.
+    /// How long a durable write waits for a replica's acknowledgement (<see cref="DurableWrites"/>). Default unset:
+    /// half of <see cref="StoreTimeout"/>. It must be shorter than <see cref="StoreTimeout"/>, so Redis answers before
+    /// the client gives up. While it waits, the connection to that primary carries no other command.
     /// </summary>
-    public TimeSpan DurableWriteTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan? DurableWriteTimeout { get; set; }
+
+    /// <summary>The wait of a durable write in effect: <see cref="DurableWriteTimeout"/>, or half of <see cref="StoreTimeout"/>.</summary>
+    internal TimeSpan EffectiveDurableWriteTimeout => DurableWriteTimeout ?? StoreTimeout / 2;
 
     /// <summary>The Retry-After the middleware sends with a 503 when the store is unavailable. Default 5 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);

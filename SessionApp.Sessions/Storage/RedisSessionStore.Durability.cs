@@ -34,7 +34,7 @@ internal sealed partial class RedisSessionStore
     private async Task WaitForReplicasAsync(string operation, IReadOnlyCollection<RedisKey> keys, CancellationToken cancellationToken)
     {
         var budget = Options.StoreTimeout;
-        var wait = Options.DurableWriteTimeout;
+        var wait = Options.EffectiveDurableWriteTimeout;
         var waitMs = Math.Max(1L, (long)wait.TotalMilliseconds);
         long[] acknowledged;
         try
