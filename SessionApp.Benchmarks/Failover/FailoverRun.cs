@@ -33,16 +33,13 @@ internal static class FailoverRun
         await Task.Delay(settings.KillAfter, cancellationToken);
         var killAt = watch.ElapsedMilliseconds;
         await cluster.KillAsync(victim.Port);
-        long? promotedAt = null;
-        while (!stop.IsCancellationRequested)
+        var promotedAt = await PollAsync(() => LocalRedisCluster.IsPrimaryAsync(heir.Port, cancellationToken), watch, stop.Token);
+        long? rejoinedAt = null;
+        if (promotedAt is not null)
         {
-            if (await LocalRedisCluster.IsPrimaryAsync(heir.Port, cancellationToken))
-            {
-                promotedAt = watch.ElapsedMilliseconds;
-                break;
-            }
-
-            await Task.Delay(50, cancellationToken);
+            // As a managed service replaces a failed node: a fresh one becomes the new primary's replica.
+            var replacement = await cluster.AddReplicaAsync(heir, cancellationToken);
+            rejoinedAt = await PollAsync(() => LocalRedisCluster.IsLinkedReplicaAsync(replacement, cancellationToken), watch, stop.Token);
         }
 
         await load;
@@ -53,10 +50,8 @@ internal static class FailoverRun
         await cluster.WaitForStateOkAsync(checkDeadline.Token);
         var checks = await Task.WhenAll(clients.Select(c => c.CheckAsync(checkDeadline.Token)));
         var requests = clients.SelectMany(static c => c.Records).OrderBy(static r => r.StartMs).ToList();
-        var servedAgain = requests
-            .Where(r => r.StartMs >= killAt && r.Succeeded && r.Slot >= 0 && victim.Owns(r.Slot) && r.Operation is LoadOperation.Read or LoadOperation.Write)
-            .Select(static r => (long?)r.EndMs)
-            .Min();
+        var servedAgain = FirstSuccess(requests, killAt, victim, LoadOperation.Read);
+        var writtenAgain = FirstSuccess(requests, killAt, victim, LoadOperation.Write);
 
         return new FailoverResult
         {
@@ -65,9 +60,31 @@ internal static class FailoverRun
             KillAtMs = killAt,
             PromotedAfterMs = promotedAt - killAt,
             ServedAgainAfterMs = servedAgain - killAt,
+            WrittenAgainAfterMs = writtenAgain - killAt,
+            RejoinedAfterMs = rejoinedAt - killAt,
             WasOnKilledPrimary = victim.Owns,
             AcknowledgedWritesLost = clients.Sum(static c => c.LostDuringRun) + checks.Sum(static c => c.Lost),
             RevocationsUndone = checks.Sum(static c => c.Resurrected),
         };
+    }
+
+    /// <summary>When the first request of this kind on the killed primary's slots, started after the kill, succeeded.</summary>
+    private static long? FirstSuccess(List<RequestRecord> requests, long killAt, ClusterNode victim, LoadOperation operation) =>
+        requests.Where(r => r.Operation == operation && r.StartMs >= killAt && r.Succeeded && r.Slot >= 0 && victim.Owns(r.Slot)).Select(static r => (long?)r.EndMs).Min();
+
+    /// <summary>Polls a condition every 50 ms until it holds (returns the time) or the load stops (null).</summary>
+    private static async Task<long?> PollAsync(Func<Task<bool>> condition, Stopwatch watch, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (await condition())
+            {
+                return watch.ElapsedMilliseconds;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        return null;
     }
 }

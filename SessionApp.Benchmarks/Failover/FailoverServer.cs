@@ -30,7 +30,6 @@ internal sealed class FailoverServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("FAILOVER_DIAG") is not null) { builder.Logging.AddSimpleConsole().AddFilter("Microsoft", LogLevel.None); }
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddProblemDetails();
         builder.Services.AddRedisSessions(options =>

@@ -16,9 +16,11 @@ internal sealed class LocalRedisCluster : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(30);
     private readonly List<(int Port, ChildProcess Process, string Directory)> _nodes = [];
+    private readonly bool _requireFullCoverage;
 
-    private LocalRedisCluster()
+    private LocalRedisCluster(bool requireFullCoverage)
     {
+        _requireFullCoverage = requireFullCoverage;
     }
 
     /// <summary>Every node's endpoint, comma separated: the StackExchange.Redis form for a cluster.</summary>
@@ -33,12 +35,12 @@ internal sealed class LocalRedisCluster : IAsyncDisposable
     /// </summary>
     public static async Task<LocalRedisCluster> StartAsync(bool requireFullCoverage, CancellationToken cancellationToken)
     {
-        var cluster = new LocalRedisCluster();
+        var cluster = new LocalRedisCluster(requireFullCoverage);
         try
         {
             for (var i = 0; i < PrimaryCount * 2; i++)
             {
-                cluster.StartNode(requireFullCoverage);
+                cluster._nodes.Add(cluster.StartNode(FreePort.Next(), Directory.CreateTempSubdirectory("sessionapp-failover-redis-").FullName));
             }
 
             foreach (var node in cluster._nodes)
@@ -145,8 +147,10 @@ internal sealed class LocalRedisCluster : IAsyncDisposable
             throw new InvalidOperationException($"redis-cli {string.Join(' ', arguments)} failed: {cli.Output}");
         }
 
+        // A plain command to a node that is down prints the error and exits 0; --cluster tolerates a dead node.
         var output = cli.Output;
-        return output.StartsWith("Could not connect", StringComparison.Ordinal) || output.StartsWith("ERR", StringComparison.Ordinal)
+        var plain = !arguments.Contains("--cluster");
+        return plain && (output.StartsWith("Could not connect", StringComparison.Ordinal) || output.StartsWith("ERR", StringComparison.Ordinal))
             ? throw new InvalidOperationException($"redis-cli {string.Join(' ', arguments)}: {output}")
             : output;
     }
@@ -173,19 +177,47 @@ internal sealed class LocalRedisCluster : IAsyncDisposable
         }
     }
 
-    private void StartNode(bool requireFullCoverage)
+    /// <summary>
+    /// Replaces a failed node as a managed service does: a fresh, empty node (a new port, a new folder) joins the
+    /// cluster as the replica of <paramref name="primary"/>; returns its port. (Restarting the killed node on its
+    /// old <c>nodes.conf</c> would not do: until the cluster corrects it, it claims its old slots, empty.)
+    /// </summary>
+    public async Task<int> AddReplicaAsync(ClusterNode primary, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
-        var directory = Directory.CreateTempSubdirectory("sessionapp-failover-redis-").FullName;
+        var node = StartNode(FreePort.Next(), Directory.CreateTempSubdirectory("sessionapp-failover-redis-").FullName);
+        _nodes.Add(node);
+        await WaitForPingAsync(node.Port, cancellationToken);
+        await CliAsync(
+            ["--cluster", "add-node", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{node.Port}"), string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{primary.Port}"), "--cluster-slave", "--cluster-master-id", primary.Id],
+            cancellationToken);
+        return node.Port;
+    }
+
+    /// <summary>Whether the node at <paramref name="port"/> is a replica whose link to its primary is up.</summary>
+    public static async Task<bool> IsLinkedReplicaAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await CliAsync(["-p", port.ToString(CultureInfo.InvariantCulture), "INFO", "replication"], cancellationToken);
+            return info.Contains("role:slave", StringComparison.Ordinal) && info.Contains("master_link_status:up", StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private (int Port, ChildProcess Process, string Directory) StartNode(int port, string directory)
+    {
         var process = ChildProcess.Start("redis-server",
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
             "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
             "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", NodeTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            "--cluster-require-full-coverage", requireFullCoverage ? "yes" : "no",
+            "--cluster-require-full-coverage", _requireFullCoverage ? "yes" : "no",
         ]);
-        _nodes.Add((port, process, directory));
+        return (port, process, directory);
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
