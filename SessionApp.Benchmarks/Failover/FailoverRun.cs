@@ -31,8 +31,10 @@ internal static class FailoverRun
         var load = Task.WhenAll(clients.Select(c => Task.Run(() => c.RunAsync(stop.Token), CancellationToken.None)));
 
         await Task.Delay(settings.KillAfter, cancellationToken);
-        var killAt = watch.ElapsedMilliseconds;
         await cluster.KillAsync(victim.Port);
+
+        // Taken once the process is gone: a request started before may still have been served by it.
+        var killAt = watch.ElapsedMilliseconds;
         var promotedAt = await PollAsync(() => LocalRedisCluster.IsPrimaryAsync(heir.Port, cancellationToken), watch, stop.Token);
         long? rejoinedAt = null;
         if (promotedAt is not null)
