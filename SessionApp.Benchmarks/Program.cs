@@ -19,6 +19,7 @@ internal static class Program
             {
                 ["serve", ..] => await ServeCommand.RunAsync(ServeOptions.Parse(args[1..])),
                 ["failover", ..] => await FailoverCommand.RunAsync(args[1..]),
+                ["durable-cost", ..] => await DurableCostCommand.RunAsync(args[1..]),
                 _ => await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args)),
             };
         }

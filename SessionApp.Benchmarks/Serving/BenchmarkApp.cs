@@ -30,7 +30,7 @@ internal static class BenchmarkApp
         switch (options.Variant)
         {
             case BenchmarkVariant.Engine:
-                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options.Encrypt), redisConfiguration: options.Redis);
+                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options), redisConfiguration: options.Redis);
                 break;
             case BenchmarkVariant.Builtin:
                 builder.Services.AddStackExchangeRedisCache(cache =>
@@ -71,8 +71,10 @@ internal static class BenchmarkApp
         return app;
     }
 
-    private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, bool encrypt)
+    private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, ServeOptions options)
     {
+        var encrypt = options.Encrypt;
+        sessions.DurableWrites = options.DurableWrites;
         sessions.KeyPrefix = "bench";
         sessions.UserHashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         sessions.EncryptValues = encrypt;
