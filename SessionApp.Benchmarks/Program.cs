@@ -1,5 +1,6 @@
 using SessionApp.Benchmarks.Driving;
 using SessionApp.Benchmarks.Failover;
+using SessionApp.Benchmarks.Scale;
 using SessionApp.Benchmarks.Serving;
 
 namespace SessionApp.Benchmarks;
@@ -20,6 +21,7 @@ internal static class Program
                 ["serve", ..] => await ServeCommand.RunAsync(ServeOptions.Parse(args[1..])),
                 ["failover", ..] => await FailoverCommand.RunAsync(args[1..]),
                 ["durable-cost", ..] => await DurableCostCommand.RunAsync(args[1..]),
+                ["scale", ..] => await ScaleCommand.RunAsync(args[1..]),
                 _ => await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args)),
             };
         }
