@@ -17,17 +17,30 @@ internal static class FailoverCommand
         var output = Path.Combine("artifacts", "benchmarks", "failover.md");
         for (var i = 0; i < args.Count; i++)
         {
-            settings = args[i] switch
+            switch (args[i])
             {
-                "--duration" => settings with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) },
-                "--kill-after" => settings with { KillAfter = TimeSpan.FromSeconds(Number(args, ref i)) },
-                "--clients" => settings with { Clients = Number(args, ref i) },
-                "--full-coverage" => settings with { RequireFullCoverage = true },
-                "--durable" => ParseModes(Serving.ServeOptions.Value(args, ref i), out modes) is var _ ? settings : settings,
-                "--output" => (output = Serving.ServeOptions.Value(args, ref i)) is var _ ? settings : settings,
-                _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: failover [--duration 20] [--kill-after 5] [--clients 32] [--durable off,all] [--full-coverage] [--output artifacts/benchmarks/failover.md]"),
-            };
+                case "--duration":
+                    settings = settings with { Duration = TimeSpan.FromSeconds(Number(args, ref i)) };
+                    break;
+                case "--kill-after":
+                    settings = settings with { KillAfter = TimeSpan.FromSeconds(Number(args, ref i)) };
+                    break;
+                case "--clients":
+                    settings = settings with { Clients = Number(args, ref i) };
+                    break;
+                case "--full-coverage":
+                    settings = settings with { RequireFullCoverage = true };
+                    break;
+                case "--durable":
+                    modes = ParseModes(Serving.ServeOptions.Value(args, ref i));
+                    break;
+                case "--output":
+                    output = Serving.ServeOptions.Value(args, ref i);
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"Unknown argument '{args[i]}'. Usage: failover [--duration 20] [--kill-after 5] [--clients 32] [--durable off,all] [--full-coverage] [--output artifacts/benchmarks/failover.md]");
+            }
         }
 
         if (settings.KillAfter >= settings.Duration)
@@ -54,14 +67,11 @@ internal static class FailoverCommand
         return 0;
     }
 
-    private static bool ParseModes(string value, out DurableWrites[] modes)
-    {
-        modes = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(static name =>
+    private static DurableWrites[] ParseModes(string value) =>
+        [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(static name =>
             Enum.TryParse<DurableWrites>(name, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
                 ? mode
                 : throw new ArgumentException($"--durable: unknown mode '{name}'; the modes are off, identity and all."))];
-        return true;
-    }
 
     private static int Number(IReadOnlyList<string> args, ref int i)
     {

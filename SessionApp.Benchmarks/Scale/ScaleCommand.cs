@@ -11,6 +11,12 @@ internal static class ScaleCommand
         var output = Path.Combine("artifacts", "benchmarks", "scale.md");
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--output")
+            {
+                output = Serving.ServeOptions.Value(args, ref i);
+                continue;
+            }
+
             settings = args[i] switch
             {
                 "--sessions" => settings with { Sessions = Number(args, ref i) },
@@ -20,7 +26,6 @@ internal static class ScaleCommand
                 "--concurrency" => settings with { Concurrency = Number(args, ref i) },
                 "--hash-max-listpack-value" => settings with { HashMaxListpackValue = Number(args, ref i) },
                 "--no-builtin" => settings with { CompareBuiltin = false },
-                "--output" => (output = Serving.ServeOptions.Value(args, ref i)) is var _ ? settings : settings,
                 _ => throw new ArgumentException(
                     $"Unknown argument '{args[i]}'. Usage: scale [--sessions 1000000] [--expiring 100000] [--per-user 5] [--list-samples 1000] [--concurrency 64] [--hash-max-listpack-value N] [--no-builtin] [--output artifacts/benchmarks/scale.md]"),
             };
