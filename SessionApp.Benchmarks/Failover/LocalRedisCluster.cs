@@ -187,10 +187,21 @@ internal sealed class LocalRedisCluster : IAsyncDisposable
         var node = StartNode(FreePort.Next(), Directory.CreateTempSubdirectory("sessionapp-failover-redis-").FullName);
         _nodes.Add(node);
         await WaitForPingAsync(node.Port, cancellationToken);
-        await CliAsync(
-            ["--cluster", "add-node", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{node.Port}"), string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{primary.Port}"), "--cluster-slave", "--cluster-master-id", primary.Id],
-            cancellationToken);
-        return node.Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Refused while the nodes do not yet agree on the failover; tried again shortly.
+                await CliAsync(
+                    ["--cluster", "add-node", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{node.Port}"), string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{primary.Port}"), "--cluster-slave", "--cluster-master-id", primary.Id],
+                    cancellationToken);
+                return node.Port;
+            }
+            catch (InvalidOperationException) when (attempt < 10)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Whether the node at <paramref name="port"/> is a replica whose link to its primary is up.</summary>
