@@ -1,11 +1,14 @@
 using SessionApp.Benchmarks.Driving;
+using SessionApp.Benchmarks.Failover;
+using SessionApp.Benchmarks.Scale;
 using SessionApp.Benchmarks.Serving;
 
 namespace SessionApp.Benchmarks;
 
 /// <summary>
 /// One executable, two roles: <c>serve --variant engine|builtin|raw [--encrypt] --redis HOST:PORT --port P</c>
-/// runs one variant of the benchmark endpoint; with no role (or <c>run</c>) it drives the whole comparison.
+/// runs one variant of the benchmark endpoint; <c>failover</c> runs the failover under load
+/// (<see cref="FailoverCommand"/>); with no role (or <c>run</c>) it drives the whole comparison.
 /// </summary>
 internal static class Program
 {
@@ -13,9 +16,14 @@ internal static class Program
     {
         try
         {
-            return args is ["serve", ..]
-                ? await ServeCommand.RunAsync(ServeOptions.Parse(args[1..]))
-                : await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args));
+            return args switch
+            {
+                ["serve", ..] => await ServeCommand.RunAsync(ServeOptions.Parse(args[1..])),
+                ["failover", ..] => await FailoverCommand.RunAsync(args[1..]),
+                ["durable-cost", ..] => await DurableCostCommand.RunAsync(args[1..]),
+                ["scale", ..] => await ScaleCommand.RunAsync(args[1..]),
+                _ => await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args)),
+            };
         }
         catch (ArgumentException ex)
         {

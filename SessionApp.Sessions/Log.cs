@@ -50,4 +50,7 @@ internal static partial class Log
     /// <summary>ASP.NET Core's session logs a commit that timed out or was canceled as events 9 and 10 (SessionCommitTimeout, SessionCommitCanceled).</summary>
     [LoggerMessage(14, LogLevel.Warning, "Committing session {Handle} timed out or was canceled after it was sent; it may or may not have been saved, and its next commit sends it again.", EventName = "SessionCommitOutcomeUnknown")]
     public static partial void CommitOutcomeUnknown(ILogger logger, string handle);
+
+    [LoggerMessage(15, LogLevel.Warning, "No replica acknowledged '{Operation}' within {WaitMs} ms (Sessions:DurableWriteTimeout); it may or may not survive a failover, and the request fails.", EventName = "SessionWriteNotReplicated")]
+    public static partial void NotReplicated(ILogger logger, string operation, long waitMs);
 }

@@ -63,6 +63,13 @@ internal sealed partial class RedisSession
             await _engine.Users.ReplaceAsync(taken.UserId, oldHandle, taken.Handle, taken.CreatedMs, cancellationToken);
         }
 
+        var keys = _engine.Store.Keys;
+        await _engine.Store.ConfirmAsync(
+            "rotate",
+            identity: true,
+            taken.UserId is null ? [keys.Session(oldHandle), keys.Session(taken.Handle)] : [keys.Session(oldHandle), keys.Session(taken.Handle), keys.User(taken.UserId)],
+            cancellationToken);
+
         _record = taken;
         _decoded?.Clear();
         SecretId = newId;
@@ -112,6 +119,8 @@ internal sealed partial class RedisSession
             {
                 await _engine.Users.RemoveAsync(UserId, Handle, cancellationToken);
             }
+
+            await _engine.Store.ConfirmAsync("revoke", identity: true, [_engine.Store.Keys.Session(Handle)], cancellationToken);
 
             SessionTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("reason", "self"));
         }

@@ -26,7 +26,14 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public IServer Admin => _admin!.GetServer(Configuration);
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The admin connection's database, for inspecting keys (MEMORY USAGE, OBJECT ENCODING, SCAN).</summary>
+    public IDatabase Database => _admin!.GetDatabase();
+
+    /// <summary>INFO memory's <c>used_memory</c>, in bytes.</summary>
+    public async Task<long> UsedMemoryAsync() => long.Parse(
+        (await Admin.InfoAsync("memory")).SelectMany(static g => g).First(static p => p.Key == "used_memory").Value, CultureInfo.InvariantCulture);
+
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken, params IReadOnlyList<string> extraArguments)
     {
         var port = FreePort.Next();
         var directory = Directory.CreateTempSubdirectory("sessionapp-bench-redis-").FullName;
@@ -34,6 +41,7 @@ internal sealed class RedisServer : IAsyncDisposable
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
             "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
+            .. extraArguments,
         ]);
         var server = new RedisServer(process, directory, port);
         try

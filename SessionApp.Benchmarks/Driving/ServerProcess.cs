@@ -19,7 +19,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(BenchmarkCase benchmarkCase, string redis, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(BenchmarkCase benchmarkCase, string redis, CancellationToken cancellationToken, params IReadOnlyList<string> extraArguments)
     {
         var port = FreePort.Next();
         var arguments = new List<string>
@@ -31,6 +31,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             arguments.Add("--encrypt");
         }
+
+        arguments.AddRange(extraArguments);
 
         var (fileName, prefix) = SelfCommand();
         var server = new ServerProcess(ChildProcess.Start(fileName, [.. prefix, .. arguments]), new Uri($"http://127.0.0.1:{port}/"));

@@ -30,9 +30,8 @@ internal static class BenchmarkApp
         switch (options.Variant)
         {
             case BenchmarkVariant.Engine:
-                var engineRedis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
-                builder.Services.AddSingleton<IConnectionMultiplexer>(_ => engineRedis);
-                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options.Encrypt));
+                await EngineRedis.AddAsync(builder.Services, options.Redis);
+                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options));
                 break;
             case BenchmarkVariant.Builtin:
                 builder.Services.AddStackExchangeRedisCache(cache =>
@@ -73,8 +72,10 @@ internal static class BenchmarkApp
         return app;
     }
 
-    private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, bool encrypt)
+    private static void ConfigureEngine(SessionApp.Sessions.Configuration.RedisSessionOptions sessions, ServeOptions options)
     {
+        var encrypt = options.Encrypt;
+        sessions.DurableWrites = options.DurableWrites;
         sessions.KeyPrefix = "bench";
         sessions.UserHashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         sessions.EncryptValues = encrypt;

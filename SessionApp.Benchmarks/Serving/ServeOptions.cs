@@ -5,12 +5,16 @@ namespace SessionApp.Benchmarks.Serving;
 /// <summary>The arguments of the <c>serve</c> role.</summary>
 internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, string Redis, int Port)
 {
+    /// <summary>The engine's Sessions:DurableWrites (<c>--durable off|identity|all</c>); off unless given.</summary>
+    public SessionApp.Sessions.Configuration.DurableWrites DurableWrites { get; init; }
+
     public static ServeOptions Parse(IReadOnlyList<string> args)
     {
         BenchmarkVariant? variant = null;
         var encrypt = false;
         string? redis = null;
         var port = 0;
+        var durable = SessionApp.Sessions.Configuration.DurableWrites.Off;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -24,11 +28,14 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
                 case "--redis":
                     redis = Value(args, ref i);
                     break;
+                case "--durable":
+                    durable = Enum.Parse<SessionApp.Sessions.Configuration.DurableWrites>(Value(args, ref i), ignoreCase: true);
+                    break;
                 case "--port":
                     port = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] --redis HOST:PORT --port P");
+                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] [--durable off|identity|all] --redis HOST:PORT --port P");
             }
         }
 
@@ -42,7 +49,7 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
             throw new ArgumentException("serve: --encrypt applies to the engine variant only.");
         }
 
-        return new ServeOptions(variant.Value, encrypt, redis, port);
+        return new ServeOptions(variant.Value, encrypt, redis, port) { DurableWrites = durable };
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i) =>

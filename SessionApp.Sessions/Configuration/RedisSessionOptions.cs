@@ -60,6 +60,25 @@ public sealed class RedisSessionOptions
     /// </summary>
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Which writes wait, before the response, until a replica of their primary has them (Redis <c>WAIT 1</c> on the
+    /// primary that owns the key's slot). Default <see cref="Configuration.DurableWrites.Off"/>. A write the replica does not
+    /// acknowledge within <see cref="DurableWriteTimeout"/> fails as a store failure of unknown outcome (503 with
+    /// Retry-After: it may or may not have been saved). Needs at least one replica per primary; without one, every
+    /// such write fails.
+    /// </summary>
+    public DurableWrites DurableWrites { get; set; } = DurableWrites.Off;
+
+    /// <summary>
+    /// How long a durable write waits for a replica's acknowledgement (<see cref="DurableWrites"/>). Default unset:
+    /// half of <see cref="StoreTimeout"/>. It must be shorter than <see cref="StoreTimeout"/>, so Redis answers before
+    /// the client gives up. While it waits, the connection to that primary carries no other command.
+    /// </summary>
+    public TimeSpan? DurableWriteTimeout { get; set; }
+
+    /// <summary>The wait of a durable write in effect: <see cref="DurableWriteTimeout"/>, or half of <see cref="StoreTimeout"/>.</summary>
+    internal TimeSpan EffectiveDurableWriteTimeout => DurableWriteTimeout ?? StoreTimeout / 2;
+
     /// <summary>The Retry-After the middleware sends with a 503 when the store is unavailable. Default 5 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -31,6 +31,8 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
         RequirePositive(errors, nameof(options.AbsoluteTimeout), options.AbsoluteTimeout);
         RequirePositive(errors, nameof(options.StoreTimeout), options.StoreTimeout);
         RequirePositive(errors, nameof(options.RetryAfter), options.RetryAfter);
+        ValidateDurableWrites(errors, options);
+
         if (options.AbsoluteTimeout < options.IdleTimeout)
         {
             errors.Add($"{Section}:AbsoluteTimeout ({options.AbsoluteTimeout}) must not be shorter than {Section}:IdleTimeout ({options.IdleTimeout}).");
@@ -60,6 +62,28 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
 
         ValidateUserHashKey(errors, options.UserHashKey);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateDurableWrites(List<string> errors, RedisSessionOptions options)
+    {
+        if (!Enum.IsDefined(options.DurableWrites))
+        {
+            errors.Add($"{Section}:DurableWrites must be Off, Identity or All, got '{options.DurableWrites}'.");
+        }
+
+        if (options.DurableWriteTimeout is not { } wait)
+        {
+            return;
+        }
+
+        if (wait.TotalMilliseconds < 1)
+        {
+            errors.Add($"{Section}:DurableWriteTimeout must be at least 1 millisecond (Redis WAIT counts whole milliseconds, and 0 would wait for ever), got {wait}.");
+        }
+        else if (wait >= options.StoreTimeout)
+        {
+            errors.Add($"{Section}:DurableWriteTimeout ({wait}) must be shorter than {Section}:StoreTimeout ({options.StoreTimeout}), so Redis answers the wait before the client gives up.");
+        }
     }
 
     private void ValidateUserHashKey(List<string> errors, string? key)

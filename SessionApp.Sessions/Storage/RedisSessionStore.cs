@@ -14,7 +14,7 @@ namespace SessionApp.Sessions.Storage;
 /// <see cref="RedisSessionOptions.StoreTimeout"/>; a failure to reach Redis becomes
 /// <see cref="SessionStoreUnavailableException"/>, never an empty result.
 /// </summary>
-internal sealed class RedisSessionStore
+internal sealed partial class RedisSessionStore
 {
     /// <summary>A read touches the session once its expiry has slid by this fraction of the idle timeout.</summary>
     private const int TouchFraction = 100;
@@ -106,11 +106,16 @@ internal sealed class RedisSessionStore
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
         var args = SessionCommitScript.Arguments(mode, delta, Options);
         var started = Stopwatch.GetTimestamp();
+        var key = Keys.Session(handle);
         var result = await RunAsync(
-            "commit", (Key: Keys.Session(handle), Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
-        SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-
+            "commit", (Key: key, Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         var outcome = SessionCommitScript.Parse(result);
+        if (outcome.Status == CommitStatus.Committed)
+        {
+            await ConfirmAsync("commit", ChangesIdentity(delta), [key], cancellationToken);
+        }
+
+        SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         RecordCommit(activity, outcome.Status);
         if (outcome.Status == CommitStatus.Committed)
         {
@@ -158,6 +163,11 @@ internal sealed class RedisSessionStore
         }
 
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
+        if (lives)
+        {
+            await ConfirmAsync("commit", identity: false, [key], cancellationToken);
+        }
+
         var outcome = lives
             ? new CommitOutcome(CommitStatus.Committed, seen.LastSeenMs, seen.StoredBytes)
             : CommitOutcome.Ended;
@@ -253,6 +263,20 @@ internal sealed class RedisSessionStore
         var result = CommitResults[(int)status];
         activity?.SetTag("session.result", result);
         SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", result));
+    }
+
+    /// <summary>Whether a commit changes who the session belongs to: its user, or its authentication ticket.</summary>
+    private static bool ChangesIdentity(SessionDelta delta)
+    {
+        foreach (var (field, _) in delta.Metadata)
+        {
+            if (field is "_u" or "_t" or "_k")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static object[] HashSetArguments(RedisKey key, IReadOnlyList<SessionWrite> writes)

@@ -58,17 +58,19 @@ internal sealed class SessionUserIndex : ISessionManager
         var cap = options.MaxSessionsPerUser;
         if (cap <= 0 || live.Count <= cap)
         {
+            await _store.ConfirmAsync("bind", identity: true, [index], cancellationToken);
             return 0;
         }
 
         var evicted = live.Where(h => h != handle).Take(live.Count - cap).ToList();
         await DeleteAsync(index, evicted, cancellationToken);
+        await _store.ConfirmAsync("bind", identity: true, [index, .. evicted.Select(Keys.Session)], cancellationToken);
         SessionTelemetry.Revocations.Add(evicted.Count, new KeyValuePair<string, object?>("reason", "cap"));
         Log.Revoked(_logger, evicted.Count, "cap");
         return evicted.Count;
     }
 
-    /// <summary>Replaces a rotated handle in its user's index.</summary>
+    /// <summary>Replaces a rotated handle in its user's index; the rotation waits for a replica of it (durable writes) itself.</summary>
     public Task ReplaceAsync(string userId, string oldHandle, string newHandle, long createdMs, CancellationToken cancellationToken)
     {
         var index = Keys.User(userId);
@@ -89,6 +91,7 @@ internal sealed class SessionUserIndex : ISessionManager
         if (await _store.RunAsync("unindex", db => db.SortedSetRemoveAsync(Keys.UserIndex(tag), handle), cancellationToken))
         {
             await ForgetIfGoneAsync(tag, cancellationToken);
+            await _store.ConfirmAsync("unindex", identity: true, [Keys.UserIndex(tag)], cancellationToken);
         }
     }
 
@@ -114,6 +117,7 @@ internal sealed class SessionUserIndex : ISessionManager
         var existed = await _store.DeleteAsync(handle, cancellationToken);
         await _store.RunAsync("revoke", db => db.SortedSetRemoveAsync(index, handle), cancellationToken);
         await ForgetIfGoneAsync(tag, cancellationToken);
+        await _store.ConfirmAsync("revoke", identity: true, [index, Keys.Session(handle)], cancellationToken);
         if (existed)
         {
             SessionTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("reason", "user"));
@@ -135,6 +139,7 @@ internal sealed class SessionUserIndex : ISessionManager
         if (targets.Count > 0)
         {
             await ForgetIfGoneAsync(tag, cancellationToken);
+            await _store.ConfirmAsync("revoke", identity: true, [index, .. targets.Select(Keys.Session)], cancellationToken);
         }
 
         var reason = exceptHandle is null ? "all" : "others";

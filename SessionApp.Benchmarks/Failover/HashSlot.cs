@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace SessionApp.Benchmarks.Failover;
+
+/// <summary>Redis Cluster's hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key, modulo 16384.</summary>
+internal static class HashSlot
+{
+    public static int Of(string key)
+    {
+        var open = key.IndexOf('{', StringComparison.Ordinal);
+        if (open >= 0)
+        {
+            var close = key.IndexOf('}', open + 1);
+            if (close > open + 1)
+            {
+                key = key[(open + 1)..close];
+            }
+        }
+
+        ushort crc = 0;
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            crc ^= (ushort)(b << 8);
+            for (var i = 0; i < 8; i++)
+            {
+                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
+            }
+        }
+
+        return crc & 16383;
+    }
+}
