@@ -46,12 +46,6 @@ public static class RedisServerBuilderExtensions
         Directory.CreateDirectory(dataDirectory);
 
         var resource = new RedisServerResource(name, redisServer, dataDirectory);
-        var healthCheckKey = $"{name}_ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey,
-            _ => new RedisPingHealthCheck(resource.ConnectionStringExpression),
-            failureStatus: null,
-            tags: null));
 
         return builder.AddResource(resource)
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
@@ -71,7 +65,7 @@ public static class RedisServerBuilderExtensions
                 context.Args.Add("--daemonize");
                 context.Args.Add("no");
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithPingHealthCheck();
     }
 
     /// <summary>
@@ -84,12 +78,6 @@ public static class RedisServerBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var resource = new GarnetServerResource(name, ExecutablePath.FreeLoopbackPort());
-        var healthCheckKey = $"{name}_ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey,
-            _ => new RedisPingHealthCheck(resource.ConnectionStringExpression),
-            failureStatus: null,
-            tags: null));
         builder.Services.AddSingleton(new EmbeddedGarnet(resource));
 
         builder.Eventing.Subscribe<InitializeResourceEvent>(resource, static (e, _) =>
@@ -106,6 +94,20 @@ public static class RedisServerBuilderExtensions
                     new("garnet.port", resource.Port),
                 ],
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithPingHealthCheck();
+    }
+
+    /// <summary>Gives a Redis-speaking resource the health check that PINGs it (<see cref="RedisPingHealthCheck"/>).</summary>
+    private static IResourceBuilder<IResourceWithConnectionString> WithPingHealthCheck<T>(this IResourceBuilder<T> builder)
+        where T : class, IResourceWithConnectionString
+    {
+        var resource = builder.Resource;
+        var healthCheckKey = $"{resource.Name}_ping";
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey,
+            _ => new RedisPingHealthCheck(resource.ConnectionStringExpression),
+            failureStatus: null,
+            tags: null));
+        return builder.WithHealthCheck(healthCheckKey);
     }
 }
