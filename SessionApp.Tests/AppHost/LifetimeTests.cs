@@ -48,6 +48,7 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         Assert.All(processIds, pid => Assert.True(LinuxProcess.Exists(pid)));
         processIds = [.. processIds, .. processIds.SelectMany(LinuxProcess.Descendants)];
         var dcpBefore = DcpProcesses();
+        Assert.NotEmpty(dcpBefore);
 
         // Act
         await app.DisposeAsync().AsTask().WaitAsync(TestTopology.StepTimeout, Token);
@@ -64,24 +65,16 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The DCP processes this test process started (its descendants named dcp).</summary>
-    private static int[] DcpProcesses() =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && IsDcpChildOfThisProcess(pid))];
-
-    private static bool IsDcpChildOfThisProcess(int pid)
+    /// <summary>
+    /// The DCP processes of this test process's application: DCP runs detached, so they are found by the API server
+    /// that monitors this process (<c>dcp start-apiserver --monitor PID</c>) and every process below it.
+    /// </summary>
+    private static int[] DcpProcesses()
     {
-        try
-        {
-            var status = File.ReadAllLines($"/proc/{pid}/status");
-            var name = status.FirstOrDefault(l => l.StartsWith("Name:", StringComparison.Ordinal))?[5..].Trim();
-            var parent = status.FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal))?[5..].Trim();
-            return name is "dcp" && parent == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        var monitor = $"--monitor {Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)} ";
+        var servers = LinuxProcess.All()
+            .Where(pid => LinuxProcess.CommandLine(pid) is var command && command.Contains("dcp start-apiserver", StringComparison.Ordinal) && (command + " ").Contains(monitor, StringComparison.Ordinal))
+            .ToArray();
+        return [.. servers, .. servers.SelectMany(LinuxProcess.Descendants)];
     }
 }

@@ -41,20 +41,34 @@ internal static class LinuxProcess
         }
     }
 
+    /// <summary>The ids of every process on the machine.</summary>
+    public static IEnumerable<int> All() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(directory => int.TryParse(Path.GetFileName(directory), out var pid) ? pid : 0)
+            .Where(pid => pid > 0);
+
+    /// <summary>A process's command line, its arguments joined by spaces; empty when it has ended.</summary>
+    public static string CommandLine(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline").Replace('\0', ' ').TrimEnd();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     private static List<int> Children(int processId)
     {
         var children = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in All())
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
             try
             {
                 // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == processId)
                 {
