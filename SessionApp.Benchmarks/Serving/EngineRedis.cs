@@ -13,9 +13,7 @@ internal static class EngineRedis
     /// <summary>Connects to <paramref name="redis"/> and registers the connection; the container disposes it.</summary>
     public static async Task AddAsync(IServiceCollection services, string redis)
     {
-        var configuration = ConfigurationOptions.Parse(redis);
-        RedisConfiguration.Apply(configuration, new SessionRedisOptions());
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var connection = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration.Parse(redis));
         services.AddSingleton<IConnectionMultiplexer>(_ => connection);
     }
 }

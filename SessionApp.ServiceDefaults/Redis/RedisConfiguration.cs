@@ -8,6 +8,17 @@ namespace SessionApp.ServiceDefaults.Redis;
 /// </summary>
 internal static class RedisConfiguration
 {
+    /// <summary>
+    /// A connection string parsed with the default budget applied: for a connection made outside the container, as
+    /// the engine's test host and the benchmark's servers make one, configured as every service configures its own.
+    /// </summary>
+    public static ConfigurationOptions Parse(string connectionString)
+    {
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        Apply(configuration, new SessionRedisOptions());
+        return configuration;
+    }
+
     public static void Apply(ConfigurationOptions configuration, SessionRedisOptions options)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
-using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
 using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
 using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
 
@@ -73,9 +72,7 @@ public sealed class SessionTestApp : IAsyncDisposable
         else
         {
             // The services' own connection settings (ServiceDefaults' fail-fast budget); the container disposes it.
-            var configuration = ConfigurationOptions.Parse(redis);
-            SessionApp.ServiceDefaults.Redis.RedisConfiguration.Apply(configuration, new SessionApp.ServiceDefaults.Redis.SessionRedisOptions());
-            var own = await ConnectionMultiplexer.ConnectAsync(configuration);
+            var own = await ConnectionMultiplexer.ConnectAsync(SessionApp.ServiceDefaults.Redis.RedisConfiguration.Parse(redis));
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => own);
         }
 
