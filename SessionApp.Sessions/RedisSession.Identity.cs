@@ -32,7 +32,7 @@ internal sealed partial class RedisSession
         {
             // An earlier create whose outcome is unknown stays behind under the old id, to expire unseen.
             SecretId = SessionIds.NewId();
-            _record.Handle = SessionIds.ToHandle(SecretId);
+            _record.Handle = _engine.Store.HandleFor(SecretId);
             _createMayHaveRun = false;
             MustIssueId = HasChanges;
             return;
@@ -44,7 +44,7 @@ internal sealed partial class RedisSession
         var newId = SessionIds.NewId();
         if (taken is not null)
         {
-            taken.Handle = SessionIds.ToHandle(newId);
+            taken.Handle = _engine.Store.HandleFor(newId);
             if (!await _engine.Store.PutAsync(taken, cancellationToken))
             {
                 taken = null;
@@ -153,7 +153,7 @@ internal sealed partial class RedisSession
         DiscardChanges();
         _decoded?.Clear();
         SecretId = SessionIds.NewId();
-        _record = NewRecord(_engine, SessionIds.ToHandle(SecretId));
+        _record = NewRecord(_engine, _engine.Store.HandleFor(SecretId));
         IsNew = true;
         _createMayHaveRun = false;
         MustIssueId = false;

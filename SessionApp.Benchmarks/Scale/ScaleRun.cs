@@ -22,7 +22,7 @@ internal static class ScaleRun
     {
         string[] redisArguments = settings.HashMaxListpackValue is { } listpack ? ["--hash-max-listpack-value", listpack.ToString(CultureInfo.InvariantCulture)] : [];
         await using var redis = await RedisServer.StartAsync(cancellationToken, redisArguments);
-        await using var server = await ScaleServer.StartAsync(redis.Configuration, engine: true);
+        await using var server = await ScaleServer.StartAsync(redis.Configuration, engine: true, settings.StorageLayout);
         using var http = Client(server.Address);
 
         var small = Math.Min(SmallSize, settings.Sessions);
@@ -59,7 +59,7 @@ internal static class ScaleRun
         {
             progress($"Seeding {settings.Sessions:N0} sessions through the built-in session ...");
             await using var builtinRedis = await RedisServer.StartAsync(cancellationToken);
-            await using var builtin = await ScaleServer.StartAsync(builtinRedis.Configuration, engine: false);
+            await using var builtin = await ScaleServer.StartAsync(builtinRedis.Configuration, engine: false, settings.StorageLayout);
             using var builtinHttp = Client(builtin.Address);
             var builtinBaseline = await builtinRedis.UsedMemoryAsync();
             watch.Restart();

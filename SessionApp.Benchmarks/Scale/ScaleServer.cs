@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
 
 namespace SessionApp.Benchmarks.Scale;
@@ -29,7 +30,7 @@ internal sealed class ScaleServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ScaleServer> StartAsync(string redis, bool engine)
+    public static async Task<ScaleServer> StartAsync(string redis, bool engine, SessionStorageLayout layout)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
         builder.Logging.ClearProviders();
@@ -45,6 +46,7 @@ internal sealed class ScaleServer : IAsyncDisposable
                 options.EncryptValues = false;
                 options.UserHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
                 options.StoreTimeout = TimeSpan.FromSeconds(10);
+                options.StorageLayout = layout;
             });
         }
         else

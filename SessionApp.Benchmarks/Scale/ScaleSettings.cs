@@ -1,3 +1,5 @@
+using SessionApp.Sessions.Configuration;
+
 namespace SessionApp.Benchmarks.Scale;
 
 /// <summary>What the scale run seeds and measures.</summary>
@@ -20,6 +22,12 @@ internal sealed record ScaleSettings
 
     /// <summary>Redis's <c>hash-max-listpack-value</c> for the engine's server; null leaves Redis's default (64).</summary>
     public int? HashMaxListpackValue { get; init; }
+
+    /// <summary>
+    /// The engine's <c>Sessions:StorageLayout</c>. Default compact (the engine's default); legacy measures the layout
+    /// of earlier versions, which an upgrade's first rolling restart writes.
+    /// </summary>
+    public SessionStorageLayout StorageLayout { get; init; } = SessionStorageLayout.Compact;
 
     /// <summary>Whether the built-in session is measured too. Default true.</summary>
     public bool CompareBuiltin { get; init; } = true;

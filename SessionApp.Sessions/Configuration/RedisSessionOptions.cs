@@ -37,6 +37,13 @@ public sealed class RedisSessionOptions
     /// <summary>The prefix of every Redis key the engine writes. Default <c>sessionapp</c>.</summary>
     public string KeyPrefix { get; set; } = "sessionapp";
 
+    /// <summary>
+    /// How new sessions are laid out in Redis. Default <see cref="SessionStorageLayout.Compact"/>. Both layouts are
+    /// always read; <see cref="SessionStorageLayout.Legacy"/> writes new sessions as earlier versions did, for the
+    /// first rolling restart of an upgrade from them.
+    /// </summary>
+    public SessionStorageLayout StorageLayout { get; set; } = SessionStorageLayout.Compact;
+
     /// <summary>The largest value one key may hold, in bytes, before encryption. Default 64 KiB.</summary>
     public int MaxValueBytes { get; set; } = 64 * 1024;
 

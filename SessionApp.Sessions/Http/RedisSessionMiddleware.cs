@@ -41,8 +41,9 @@ internal sealed class RedisSessionMiddleware
         {
             try
             {
-                var handle = SessionIds.ToHandle(presented!);
-                var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
+                var handle = _engine.Store.HandleFor(presented!);
+                var record = await _engine.Store.LoadAsync(handle, context.RequestAborted)
+                    ?? await _engine.Store.LoadOtherLayoutAsync(presented!, context.RequestAborted);
                 session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record);
             }
             catch (SessionStoreUnavailableException ex)

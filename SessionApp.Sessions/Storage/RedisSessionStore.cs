@@ -94,6 +94,21 @@ internal sealed partial class RedisSessionStore
     }
 
     /// <summary>
+    /// The handle a new session with this id is stored under: compact, or legacy when
+    /// <see cref="RedisSessionOptions.StorageLayout"/> says so (<see cref="SessionIds"/>).
+    /// </summary>
+    public string HandleFor(string id) =>
+        Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToLegacyHandle(id) : SessionIds.ToHandle(id);
+
+    /// <summary>
+    /// Loads the session of <paramref name="id"/> stored in the layout that <see cref="HandleFor"/> does not name,
+    /// after <see cref="LoadAsync"/> found none under the handle it names: a session stored by an earlier version
+    /// (or, with <see cref="SessionStorageLayout.Legacy"/>, one already stored compactly) lives on under its own handle.
+    /// </summary>
+    public Task<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
+        LoadAsync(Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToHandle(id) : SessionIds.ToLegacyHandle(id), cancellationToken);
+
+    /// <summary>
     /// Applies a delta atomically with <see cref="SessionCommitScript"/>; a new session is created by its first
     /// commit (<see cref="CommitMode.Create"/>). Safe to call again with the same delta when an attempt failed with
     /// its outcome unknown.
@@ -104,7 +119,7 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.new", mode != CommitMode.Apply);
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
-        var args = SessionCommitScript.Arguments(mode, delta, Options);
+        var args = SessionCommitScript.Arguments(handle, mode, delta, Options);
         var started = Stopwatch.GetTimestamp();
         var key = Keys.Session(handle);
         var result = await RunAsync(

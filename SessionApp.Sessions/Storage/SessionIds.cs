@@ -5,12 +5,21 @@ namespace SessionApp.Sessions.Storage;
 
 /// <summary>
 /// Session ids are 256 random bits from the operating system's CSPRNG, base64url in the cookie. Redis only ever
-/// sees the handle: the base64url SHA-256 of the id, so a dump of Redis yields no usable token.
+/// sees a handle derived from the id by SHA-256, so a dump of Redis yields no usable token: finding an id for a
+/// handle is a preimage search. The compact handle is the first 128 bits of the hash (22 characters): a preimage
+/// still costs 2^128 hashes, and two of a billion live sessions share one with a chance of about 2^-69. The legacy
+/// handle, which earlier versions named keys by, is the whole hash (43 characters); it is still looked up, so
+/// sessions stored by them live on (<see cref="Configuration.SessionStorageLayout"/>).
 /// </summary>
 internal static class SessionIds
 {
     public const int IdBytes = 32;
     public const int EncodedLength = 43;
+
+    /// <summary>The length of a compact handle: 16 bytes of base64url.</summary>
+    public const int CompactHandleLength = 22;
+
+    private const int CompactHandleBytes = 16;
 
     public static string NewId()
     {
@@ -43,13 +52,22 @@ internal static class SessionIds
         return (SextetOf(id[^1]) & 0b11) == 0;
     }
 
-    public static string ToHandle(string id)
+    /// <summary>The compact handle of an id: the first 128 bits of its SHA-256, base64url.</summary>
+    public static string ToHandle(string id) => Hash(id, CompactHandleBytes);
+
+    /// <summary>The legacy handle of an id: its whole SHA-256, base64url, as earlier versions named keys.</summary>
+    public static string ToLegacyHandle(string id) => Hash(id, SHA256.HashSizeInBytes);
+
+    /// <summary>Whether a handle is compact, and so names a session of the compact layout (the legacy one is 43 characters).</summary>
+    public static bool IsCompact(string handle) => handle.Length == CompactHandleLength;
+
+    private static string Hash(string id, int length)
     {
         Span<byte> bytes = stackalloc byte[IdBytes];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         Base64Url.DecodeFromChars(id, bytes);
         SHA256.HashData(bytes, hash);
-        return Base64Url.EncodeToString(hash);
+        return Base64Url.EncodeToString(hash[..length]);
     }
 
     private static int SextetOf(char c) => c switch

@@ -7,8 +7,10 @@ namespace SessionApp.Sessions.Storage;
 /// The Redis key layout. Every key one script touches carries its own hash tag, so the layout works unchanged
 /// on Redis Cluster and Amazon MemoryDB in cluster mode:
 /// <list type="bullet">
-/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_m</c>, <c>_u</c>, …) and values
-/// (<c>d:name</c>, each leading with its 8-byte version).</item>
+/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_m</c>, which in the compact layout
+/// also holds the user and client; <c>_t</c>, <c>_k</c>; the legacy layout's <c>_u</c> and <c>_w</c>) and values
+/// (<c>d:name</c>, each leading with its 8-byte version). The handle is 22 characters (compact) or 43 (legacy),
+/// <see cref="SessionIds"/>.</item>
 /// <item><c>{prefix}:u:{tag}</c> — a user's sessions: a sorted set of handles scored by creation time. The tag is
 /// the user's keyed hash (<see cref="UserKeyHasher"/>), never the user's name.</item>
 /// <item><c>{prefix}:users</c> — the tags of the users that have bound sessions, for statistics.</item>

@@ -59,12 +59,27 @@ internal sealed class SessionRecord
         return record.Complete();
     }
 
-    /// <summary>The fields to write this record under a new key, as the Put script takes them.</summary>
+    /// <summary>
+    /// The fields to write this record under a new key, as the Put script takes them, in the layout its handle
+    /// names: compact (the user and client inside <c>_m</c>) or legacy (<c>_u</c> and <c>_w</c> fields).
+    /// </summary>
     public RedisValue[] ToFields()
     {
-        var fields = new List<RedisValue> { "_m", FormatMetadata(CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, Values.Count) };
-        AddIfPresent(fields, "_u", UserId);
-        AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
+        var metadata = FormatMetadata(CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, Values.Count);
+        var fields = new List<RedisValue>();
+        if (SessionIds.IsCompact(Handle))
+        {
+            fields.Add("_m");
+            fields.Add(metadata + FormatOwner(UserId, Client(IpAddress, UserAgent)));
+        }
+        else
+        {
+            fields.Add("_m");
+            fields.Add(metadata);
+            AddIfPresent(fields, "_u", UserId);
+            AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
+        }
+
         AddIfPresent(fields, "_k", TicketKey);
         if (Ticket is not null)
         {
@@ -91,9 +106,14 @@ internal sealed class SessionRecord
         }
         else if (field.SequenceEqual("_m"u8))
         {
-            if (TryParseMetadata(((ReadOnlyMemory<byte>)value).Span, out var metadata))
+            if (TryParseMetadataField(((ReadOnlyMemory<byte>)value).Span, out var metadata, out var owner))
             {
                 (CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, _) = metadata;
+                if (owner is { } parsed)
+                {
+                    UserId = parsed.UserId;
+                    (IpAddress, UserAgent) = Client(parsed.Client);
+                }
             }
         }
         else if (field.SequenceEqual("_u"u8))
@@ -122,6 +142,51 @@ internal sealed class SessionRecord
     /// </summary>
     public static string FormatMetadata(long createdMs, long lastSeenMs, long absoluteExpiryMs, long idleMs, long storedBytes, long count) =>
         string.Create(CultureInfo.InvariantCulture, $"{createdMs}:{lastSeenMs}:{absoluteExpiryMs}:{idleMs}:{storedBytes}:{count}");
+
+    /// <summary>
+    /// What follows the numbers in the <c>_m</c> field of a compact session bound to a user: <c>|</c>, the user id's
+    /// length in UTF-8 bytes, <c>|</c>, the user id, then the client as <see cref="Client(string?, string?)"/> packs
+    /// it (the scripts keep it as it is, or replace it on a bind). Empty when there is neither.
+    /// </summary>
+    public static string FormatOwner(string? userId, string? client) =>
+        string.IsNullOrEmpty(userId) && string.IsNullOrEmpty(client)
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"|{Encoding.UTF8.GetByteCount(userId ?? string.Empty)}|{userId}{client}");
+
+    /// <summary>
+    /// Reads an <c>_m</c> field of either layout: its six numbers and, in a compact session bound to a user, the user
+    /// id and the client that follow them (<see cref="FormatOwner"/>); <paramref name="owner"/> is null when nothing follows.
+    /// </summary>
+    public static bool TryParseMetadataField(
+        ReadOnlySpan<byte> field,
+        out (long CreatedMs, long LastSeenMs, long AbsoluteExpiryMs, long IdleMs, long StoredBytes, long Count) metadata,
+        out (string? UserId, string? Client)? owner)
+    {
+        owner = null;
+        var split = field.IndexOf((byte)'|');
+        if (split < 0)
+        {
+            return TryParseMetadata(field, out metadata);
+        }
+
+        if (!TryParseMetadata(field[..split], out metadata))
+        {
+            return false;
+        }
+
+        var rest = field[(split + 1)..];
+        var bar = rest.IndexOf((byte)'|');
+        if (bar <= 0 || !Utf8Parser.TryParse(rest[..bar], out int length, out var consumed) || consumed != bar || length < 0 || length > rest.Length - bar - 1)
+        {
+            metadata = default;
+            return false;
+        }
+
+        var user = rest.Slice(bar + 1, length);
+        var client = rest[(bar + 1 + length)..];
+        owner = (user.IsEmpty ? null : Encoding.UTF8.GetString(user), client.IsEmpty ? null : Encoding.UTF8.GetString(client));
+        return true;
+    }
 
     /// <summary>Reads an <c>_m</c> field; false for anything but six colon-separated non-negative numbers.</summary>
     public static bool TryParseMetadata(ReadOnlySpan<byte> field, out (long CreatedMs, long LastSeenMs, long AbsoluteExpiryMs, long IdleMs, long StoredBytes, long Count) metadata)

@@ -6,8 +6,10 @@ namespace SessionApp.Sessions.Storage;
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_m</c> the metadata, six decimal numbers split by colons (created, last seen, absolute expiry,
 /// idle timeout, all in milliseconds, then stored bytes and key count; <see cref="SessionRecord.FormatMetadata"/>),
-/// <c>_u</c> user, <c>_w</c> IP address and user agent, <c>_t</c> authentication ticket, <c>_k</c> its key;
-/// <c>d:name</c> a value: its 8-byte version, then its encoded bytes (<see cref="StoredValue"/>).
+/// followed in a compact session bound to a user by its owner: the user id and the IP address and user agent
+/// (<see cref="SessionRecord.FormatOwner"/>), which a legacy session keeps in fields <c>_u</c> and <c>_w</c>;
+/// <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its encoded
+/// bytes (<see cref="StoredValue"/>). Every script keeps what follows the numbers as it found it.
 /// </summary>
 internal static class SessionScripts
 {
@@ -17,16 +19,30 @@ internal static class SessionScripts
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         """;
 
-    /// <summary>Reading and writing the <c>_m</c> field: a table with c, s, a, i, b and n, or nil for no (valid) field.</summary>
+    /// <summary>
+    /// Reading and writing the <c>_m</c> field: a table with c, s, a, i, b and n, and r, the owner that follows them
+    /// (empty, or <c>|length|user</c> then the client), or nil for no (valid) field; readOwner and writeOwner take r
+    /// apart and put it together.
+    /// </summary>
     internal const string Metadata = """
         local function readMeta(m)
           if not m then return nil end
-          local c, s, a, i, b, n = string.match(m, '^(%d+):(%d+):(%d+):(%d+):(%d+):(%d+)$')
-          if not c then return nil end
-          return {c = tonumber(c), s = tonumber(s), a = tonumber(a), i = tonumber(i), b = tonumber(b), n = tonumber(n)}
+          local c, s, a, i, b, n, r = string.match(m, '^(%d+):(%d+):(%d+):(%d+):(%d+):(%d+)(.*)$')
+          if not c or (r ~= '' and not string.match(r, '^|%d+|')) then return nil end
+          return {c = tonumber(c), s = tonumber(s), a = tonumber(a), i = tonumber(i), b = tonumber(b), n = tonumber(n), r = r}
         end
         local function writeMeta(m)
-          return string.format('%d:%d:%d:%d:%d:%d', m.c, m.s, m.a, m.i, m.b, m.n)
+          return string.format('%d:%d:%d:%d:%d:%d', m.c, m.s, m.a, m.i, m.b, m.n) .. m.r
+        end
+        local function readOwner(r)
+          if r == '' then return '', '' end
+          local length, at = string.match(r, '^|(%d+)|()')
+          length = tonumber(length)
+          return string.sub(r, at, at + length - 1), string.sub(r, at + length)
+        end
+        local function writeOwner(u, w)
+          if u == '' and w == '' then return '' end
+          return '|' .. string.len(u) .. '|' .. u .. w
         end
         """;
 

@@ -187,7 +187,7 @@ internal sealed class SessionUserIndex : ISessionManager
         for (var i = 0; i < handles.Length; i++)
         {
             var (fields, ttl) = rows[i];
-            if (ttl is null || !SessionRecord.TryParseMetadata(((ReadOnlyMemory<byte>)fields[0]).Span, out var metadata))
+            if (ttl is null || !SessionRecord.TryParseMetadataField(((ReadOnlyMemory<byte>)fields[0]).Span, out var metadata, out var owner))
             {
                 ended.Add(handles[i]);
                 continue;
@@ -204,7 +204,8 @@ internal sealed class SessionUserIndex : ISessionManager
                 lastSeen = expiresAt - idle;
             }
 
-            var (ipAddress, userAgent) = SessionRecord.Client((string?)fields[1]);
+            // A compact session keeps its client in _m, a legacy one in _w.
+            var (ipAddress, userAgent) = SessionRecord.Client(owner is { } parsed ? parsed.Client : (string?)fields[1]);
             sessions.Add(new SessionInfo(
                 handle,
                 FromMs(metadata.CreatedMs),

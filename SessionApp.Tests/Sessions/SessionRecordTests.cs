@@ -69,4 +69,56 @@ public class SessionRecordTests
         Assert.False(parsed);
         Assert.Equal(default, metadata);
     }
+
+    [Theory]
+    [InlineData("alice", "203.0.113.7\nMozilla/5.0 (X11; Linux x86_64)")]
+    [InlineData("a|b|12|c", "2001:db8::1\ncurl/8.5.0")]
+    [InlineData("josé 张", null)]
+    [InlineData(null, "127.0.0.1\n")]
+    public void Owner_FollowingTheNumbers_GivesBackTheUserAndClientAndAllSixNumbers(string? userId, string? client)
+    {
+        // Arrange
+        var field = SessionRecord.FormatMetadata(1_700_000_000_123, 1_700_000_060_456, 1_700_086_400_123, 1_200_000, 4_096, 17) + SessionRecord.FormatOwner(userId, client);
+
+        // Act
+        var parsed = SessionRecord.TryParseMetadataField(Encoding.UTF8.GetBytes(field), out var metadata, out var owner);
+
+        // Assert
+        Assert.True(parsed);
+        Assert.Equal((1_700_000_000_123L, 1_700_000_060_456L, 1_700_086_400_123L, 1_200_000L, 4_096L, 17L), metadata);
+        Assert.Equal((userId, client), owner);
+    }
+
+    [Fact]
+    public void Owner_WithNeitherUserNorClient_AddsNothing_AndReadsAsNoOwner()
+    {
+        // Arrange
+        var field = SessionRecord.FormatMetadata(1, 2, 3, 4, 5, 6) + SessionRecord.FormatOwner(null, null);
+
+        // Act
+        var parsed = SessionRecord.TryParseMetadataField(Encoding.ASCII.GetBytes(field), out _, out var owner);
+
+        // Assert
+        Assert.Equal("1:2:3:4:5:6", field);
+        Assert.True(parsed);
+        Assert.Null(owner);
+    }
+
+    [Theory]
+    [InlineData("1:2:3:4:5:6|")]
+    [InlineData("1:2:3:4:5:6||alice")]
+    [InlineData("1:2:3:4:5:6|6|alice")]
+    [InlineData("1:2:3:4:5:6|x|alice")]
+    [InlineData("1:2:3:4:5:6|-1|alice")]
+    [InlineData("1:2:3:4:5|5|alice")]
+    public void Owner_Malformed_IsRefused(string field)
+    {
+        // Act
+        var parsed = SessionRecord.TryParseMetadataField(Encoding.ASCII.GetBytes(field), out var metadata, out var owner);
+
+        // Assert
+        Assert.False(parsed);
+        Assert.Equal(default, metadata);
+        Assert.Null(owner);
+    }
 }
