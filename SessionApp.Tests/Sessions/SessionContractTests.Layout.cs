@@ -131,6 +131,30 @@ public abstract partial class SessionContractTests
         Assert.Equal((handle, "Laptop/1.0", true), (listed.Handle, listed.UserAgent, listed.IsCurrent));
     }
 
+    [Fact]
+    public async Task LegacyLayout_StillServesASessionACompactInstanceStored()
+    {
+        // Arrange: the second rolling restart, from Legacy to Compact, both layouts written side by side
+        await using var compact = await StartAppAsync();
+        await using var legacy = await StartAppAsync(static o => o.StorageLayout = SessionStorageLayout.Legacy);
+        var cookies = new CookieContainer();
+        using var onCompact = compact.CreateClient(cookies);
+        await PutAsync(onCompact, "k", "v");
+        var id = cookies.GetCookies(compact.Address)["sessionapp.sid"]!.Value;
+        using var onLegacy = legacy.CreateClient(WithSessionCookie(legacy.Address, id));
+
+        // Act
+        var read = await GetAsync(onLegacy, "k");
+        await PutAsync(onLegacy, "k", "w");
+
+        // Assert
+        Assert.Equal("v", read);
+        Assert.Equal("w", await GetAsync(onCompact, "k"));
+        await using var redis = await ConnectRedisAsync();
+        Assert.True(await redis.GetDatabase().KeyExistsAsync(SessionKey(SessionIds.ToHandle(id))));
+        Assert.False(await redis.GetDatabase().KeyExistsAsync(SessionKey(SessionIds.ToLegacyHandle(id))));
+    }
+
     /// <summary>
     /// Writes a bound session as the earlier version's scripts did (legacy handle, <c>_m</c> of six numbers, <c>_u</c>,
     /// <c>_w</c>, one plain value) with its user's index entry; returns the id its cookie holds and its handle.
