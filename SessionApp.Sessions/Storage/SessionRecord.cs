@@ -66,16 +66,10 @@ internal sealed class SessionRecord
     public RedisValue[] ToFields()
     {
         var metadata = FormatMetadata(CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, Values.Count);
-        var fields = new List<RedisValue>();
-        if (SessionIds.IsCompact(Handle))
+        var compact = SessionIds.IsCompact(Handle);
+        var fields = new List<RedisValue> { "_m", compact ? metadata + FormatOwner(UserId, Client(IpAddress, UserAgent)) : metadata };
+        if (!compact)
         {
-            fields.Add("_m");
-            fields.Add(metadata + FormatOwner(UserId, Client(IpAddress, UserAgent)));
-        }
-        else
-        {
-            fields.Add("_m");
-            fields.Add(metadata);
             AddIfPresent(fields, "_u", UserId);
             AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
         }
