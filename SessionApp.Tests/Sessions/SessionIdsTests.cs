@@ -37,6 +37,25 @@ public sealed class SessionIdsTests
         Assert.False(aliasAccepted);
     }
 
+    [Fact]
+    public void Handles_AreTheIdsSha256_Whole_OrItsFirst128BitsForTheCompactLayout()
+    {
+        // Arrange
+        var id = SessionIds.NewId();
+        var hash = SHA256.HashData(Base64Url.DecodeFromChars(id));
+
+        // Act
+        var compact = SessionIds.ToHandle(id);
+        var legacy = SessionIds.ToLegacyHandle(id);
+
+        // Assert
+        Assert.Equal((22, 43), (compact.Length, legacy.Length));
+        Assert.Equal(hash[..16], Base64Url.DecodeFromChars(compact));
+        Assert.Equal(hash, Base64Url.DecodeFromChars(legacy));
+        Assert.True(SessionIds.IsCompact(compact));
+        Assert.False(SessionIds.IsCompact(legacy));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
