@@ -47,7 +47,7 @@ public static partial class SessionsApi
         ArgumentNullException.ThrowIfNull(sessions);
         if (!HandlePattern().IsMatch(id))
         {
-            return ApiProblems.Field("id", "A session id is the opaque id (22 or 43 characters) from GET /api/sessions.");
+            return ApiProblems.Field("id", "A session id is the opaque id (25 or 43 characters) from GET /api/sessions.");
         }
 
         var userId = UserId(context);
@@ -77,6 +77,6 @@ public static partial class SessionsApi
     private static string UserId(HttpContext context) =>
         ApiClaims.UserId(context.User) ?? throw new InvalidOperationException("The endpoint requires authorization.");
 
-    [GeneratedRegex("^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:[A-Za-z0-9_-]{25}|[A-Za-z0-9_-]{43})$", RegexOptions.CultureInvariant)]
     private static partial Regex HandlePattern();
 }

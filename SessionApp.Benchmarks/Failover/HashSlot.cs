@@ -1,10 +1,14 @@
 using System.Text;
+using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Benchmarks.Failover;
 
 /// <summary>Redis Cluster's hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key, modulo 16384.</summary>
 internal static class HashSlot
 {
+    /// <summary>The slot of the session a handle names: the slot of its key, whose hash tag a compact handle only begins with.</summary>
+    public static int OfSession(string handle) => Of((string)SessionKeys.Session("slot", handle)!);
+
     public static int Of(string key)
     {
         var open = key.IndexOf('{', StringComparison.Ordinal);

@@ -66,7 +66,7 @@ internal sealed class LoadClient(int index, HttpClient http, Func<long> clock)
 
     private async Task SendAsync(LoadOperation operation)
     {
-        var slot = _handle is null ? -1 : HashSlot.Of(_handle);
+        var slot = _handle is null ? -1 : HashSlot.OfSession(_handle);
         using var request = operation switch
         {
             LoadOperation.Read => new HttpRequestMessage(HttpMethod.Get, "/f/value"),
@@ -88,7 +88,7 @@ internal sealed class LoadClient(int index, HttpClient http, Func<long> clock)
             if (response.Headers.TryGetValues(FailoverServer.HandleHeader, out var worked))
             {
                 // The session the request worked on: a write may have started a new one, in another slot.
-                slot = HashSlot.Of(worked.First());
+                slot = HashSlot.OfSession(worked.First()!);
             }
 
             Record(operation, started, (int)response.StatusCode, response.Headers.RetryAfter is not null, slot);

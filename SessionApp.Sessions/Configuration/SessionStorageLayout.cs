@@ -7,8 +7,8 @@ namespace SessionApp.Sessions.Configuration;
 public enum SessionStorageLayout
 {
     /// <summary>
-    /// A 128-bit handle (22 characters) names the key, and the user and client live in the <c>_m</c> field: about
-    /// 120 bytes less per bound session than <see cref="Legacy"/>.
+    /// A 128-bit handle with a slot tag (25 characters) names the key, and the user and client live in the <c>_m</c>
+    /// field: about 120 bytes less per bound session than <see cref="Legacy"/>.
     /// </summary>
     Compact,
 

@@ -18,7 +18,7 @@ namespace SessionApp.Tests.Sessions;
 public abstract partial class SessionContractTests
 {
     [Fact]
-    public async Task ABoundSession_IsStoredCompactly_UnderA22CharacterHandle_WithItsUserAndClientInOneField()
+    public async Task ABoundSession_IsStoredCompactly_UnderA25CharacterHandle_OnItsLegacyKeysSlot_WithItsUserAndClientInOneField()
     {
         // Arrange
         await using var app = await StartAppAsync();
@@ -35,8 +35,9 @@ public abstract partial class SessionContractTests
         // Assert
         var id = cookies.GetCookies(app.Address)["sessionapp.sid"]!.Value;
         Assert.Equal(SessionIds.ToHandle(id), handle);
-        Assert.Equal(22, handle.Length);
+        Assert.Equal(25, handle.Length);
         await using var redis = await ConnectRedisAsync();
+        Assert.Equal(redis.HashSlot(SessionKey(SessionIds.ToLegacyHandle(id))), redis.HashSlot(SessionKey(handle)));
         var fields = await redis.GetDatabase().HashGetAllAsync(SessionKey(handle));
         Assert.Equal(["_m", "d:k"], fields.Select(static field => (string)field.Name!).Order());
         Assert.True(SessionRecord.TryParseMetadataField((byte[])fields.Single(static field => field.Name == "_m").Value!, out _, out var owner));

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Tests.Sessions;
@@ -38,7 +39,7 @@ public sealed class SessionIdsTests
     }
 
     [Fact]
-    public void Handles_AreTheIdsSha256_Whole_OrItsFirst128BitsForTheCompactLayout()
+    public void Handles_AreTheIdsSha256_Whole_OrItsFirst128BitsAfterTheLegacyHandlesSlotTag()
     {
         // Arrange
         var id = SessionIds.NewId();
@@ -49,8 +50,9 @@ public sealed class SessionIdsTests
         var legacy = SessionIds.ToLegacyHandle(id);
 
         // Assert
-        Assert.Equal((22, 43), (compact.Length, legacy.Length));
-        Assert.Equal(hash[..16], Base64Url.DecodeFromChars(compact));
+        Assert.Equal((25, 43), (compact.Length, legacy.Length));
+        Assert.Equal(hash[..16], Base64Url.DecodeFromChars(compact.AsSpan(3)));
+        Assert.Equal(RedisSlots.SlotOf(Encoding.ASCII.GetBytes(legacy)), RedisSlots.SlotOf(Encoding.ASCII.GetBytes(compact, 0, 3)));
         Assert.Equal(hash, Base64Url.DecodeFromChars(legacy));
         Assert.True(SessionIds.IsCompact(compact));
         Assert.False(SessionIds.IsCompact(legacy));
