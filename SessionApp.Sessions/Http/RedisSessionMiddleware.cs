@@ -42,8 +42,9 @@ internal sealed class RedisSessionMiddleware
             try
             {
                 var handle = SessionIds.ToHandle(presented!);
-                var record = await _engine.Store.LoadAsync(handle, context.RequestAborted);
-                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record);
+                var key = _engine.Store.Keys.Session(handle);
+                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted);
+                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record, key);
             }
             catch (SessionStoreUnavailableException ex)
             {
@@ -67,7 +68,10 @@ internal sealed class RedisSessionMiddleware
 
             // As ASP.NET Core's session does, the commit runs even when the client has gone (RequestAborted): a
             // closed tab must not lose the change. The store's own time budget bounds it.
-            await session.CommitAsync(CancellationToken.None);
+            if (session.HasChanges)
+            {
+                await session.CommitPendingAsync(CancellationToken.None);
+            }
         }
         catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionApp.Sessions.Configuration;
@@ -55,11 +56,18 @@ internal sealed partial class RedisSessionStore
     /// since the last one (judged on Redis's clock, as this process last learned its offset), so a busy session is
     /// not rewritten on every read.
     /// </summary>
-    public async Task<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken)
+    public ValueTask<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken) =>
+        LoadAsync(handle, Keys.Session(handle), cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
+    /// so the request can keep using it. Its state machine is pooled: a load allocates none.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
-        var key = Keys.Session(handle);
         var budget = Options.StoreTimeout;
         HashEntry[] fields;
         try
@@ -130,19 +138,20 @@ internal sealed partial class RedisSessionStore
     }
 
     /// <summary>
-    /// The commit of a delta that only replaces values the request read with values of the same stored length,
+    /// The commit of changes that only replace values the request read with values of the same stored length,
     /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new
     /// version), atomic on its own and as cheap as a write to Redis gets. HSET answers how many fields it added;
     /// any at all means the hash was not as the request read it — the session ended (HSET then recreated it as a
     /// bare hash, which reads ignore) or a concurrent request removed a key this one replaced — and the Settle
     /// script then deletes the bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are
-    /// left to the sliding touch of the load.
+    /// left to the sliding touch of the load. True when the session lives (the write committed), false when it had
+    /// ended. Its state machine is pooled.
     /// </summary>
-    public async Task<CommitOutcome> ReplaceAsync(SessionRecord seen, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ReplaceAsync(string handle, RedisKey key, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {
-        using var activity = SessionTelemetry.StartActivity("commit", seen.Handle);
+        using var activity = SessionTelemetry.StartActivity("commit", handle);
         activity?.SetTag("session.keys_set", writes.Count);
-        var key = Keys.Session(seen.Handle);
         var started = Stopwatch.GetTimestamp();
         var budget = Options.StoreTimeout;
         bool added;
@@ -154,7 +163,7 @@ internal sealed partial class RedisSessionStore
             var database = _connection.Database;
             sent = true;
             added = writes.Count == 1
-                ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
+                ? await database.HashSetAsync(key, ValueNames.Field(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
                 : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
@@ -168,12 +177,9 @@ internal sealed partial class RedisSessionStore
             await ConfirmAsync("commit", identity: false, [key], cancellationToken);
         }
 
-        var outcome = lives
-            ? new CommitOutcome(CommitStatus.Committed, seen.LastSeenMs, seen.StoredBytes)
-            : CommitOutcome.Ended;
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        RecordCommit(activity, outcome.Status);
-        return outcome;
+        RecordCommit(activity, lives ? CommitStatus.Committed : CommitStatus.Ended);
+        return lives;
     }
 
     /// <summary>Reads a session whole and deletes it, atomically; null when it had already ended.</summary>
