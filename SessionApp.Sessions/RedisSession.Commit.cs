@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
 
@@ -70,15 +71,12 @@ internal sealed partial class RedisSession
     /// change is dropped, and the rest commits. Its state machine is pooled, and so are the store's calls it makes,
     /// so the usual commit allocates none; the middleware and the response's start call it directly.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    internal async ValueTask CommitPendingAsync(CancellationToken cancellationToken)
-    {
-        if (ReplacingWrites() is { } writes)
-        {
-            await ReplaceAsync(writes, cancellationToken);
-            return;
-        }
+    internal ValueTask CommitPendingAsync(CancellationToken cancellationToken) =>
+        ReplacingWrites() is { } writes ? ReplaceAsync(writes, cancellationToken) : CommitDeltasAsync(cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CommitDeltasAsync(CancellationToken cancellationToken)
+    {
         while (HasChanges && await CommitDeltaAsync(BuildDelta(), cancellationToken) is { Status: CommitStatus.Conflict } outcome)
         {
             LoseConflict(outcome.ConflictName!, outcome.Conflicting);
@@ -117,7 +115,7 @@ internal sealed partial class RedisSession
         }
 
         DiscardChanges();
-        Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
+        LogStored();
     }
 
     private async Task<SessionWriteResult> CompareAndCommitAsync(string key, long expectedVersion, CancellationToken cancellationToken)
@@ -169,7 +167,7 @@ internal sealed partial class RedisSession
                     Log.SessionStarted(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
                 }
 
-                Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
+                LogStored();
                 break;
             case CommitStatus.Ended:
                 Log.SessionEndedBeforeCommit(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
@@ -228,5 +226,14 @@ internal sealed partial class RedisSession
         }
 
         return writes;
+    }
+
+    /// <summary>Logs a commit; the handle's prefix is cut only when the entry is written.</summary>
+    private void LogStored()
+    {
+        if (_engine.Logger.IsEnabled(LogLevel.Information))
+        {
+            Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
+        }
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Sessions.Http;
@@ -16,21 +14,19 @@ internal sealed class RedisSessionMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly SessionEngine _engine;
-    private readonly IOptionsMonitor<RedisSessionOptions> _options;
 
-    public RedisSessionMiddleware(RequestDelegate next, SessionEngine engine, IOptionsMonitor<RedisSessionOptions> options)
+    public RedisSessionMiddleware(RequestDelegate next, SessionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(options);
         _next = next;
         _engine = engine;
-        _options = options;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var options = _options.CurrentValue;
+        // The store keeps the options in force (IOptionsMonitor's CurrentValue, followed as it changes).
+        var options = _engine.Store.Options;
         var secure = SessionCookies.IsSecure(context, options);
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);

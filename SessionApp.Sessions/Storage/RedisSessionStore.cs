@@ -24,12 +24,14 @@ internal sealed partial class RedisSessionStore
     private static readonly string[] CommitResults = [.. Enum.GetNames<CommitStatus>().Select(static name => name.ToLowerInvariant())];
 
     private readonly SessionRedisConnection _connection;
-    private readonly IOptionsMonitor<RedisSessionOptions> _options;
     private readonly ILogger<RedisSessionStore> _logger;
     private readonly TimeProvider _clock;
 
     /// <summary>Redis's clock minus this machine's, in milliseconds; <see cref="long.MinValue"/> until first learned.</summary>
     private long _redisClockOffsetMs = long.MinValue;
+
+    /// <summary>The options in force, replaced when they change: read several times per request without a lookup each.</summary>
+    private volatile RedisSessionOptions _current;
 
     public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, UserKeyHasher userHasher, ILogger<RedisSessionStore> logger, TimeProvider clock)
     {
@@ -39,15 +41,24 @@ internal sealed partial class RedisSessionStore
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(clock);
         _connection = connection;
-        _options = options;
         _logger = logger;
         _clock = clock;
-        Keys = new SessionKeys(options.CurrentValue.KeyPrefix, userHasher);
+        _current = options.CurrentValue;
+        // The store lives as long as the container, so the registration does too.
+        options.OnChange((changed, name) =>
+        {
+            if (name is null || name == Microsoft.Extensions.Options.Options.DefaultName)
+            {
+                _current = changed;
+            }
+        });
+        Keys = new SessionKeys(_current.KeyPrefix, userHasher);
     }
 
     public SessionKeys Keys { get; }
 
-    public RedisSessionOptions Options => _options.CurrentValue;
+    /// <summary>The options in force (<see cref="IOptionsMonitor{TOptions}.CurrentValue"/>, kept as it changes).</summary>
+    public RedisSessionOptions Options => _current;
 
     /// <summary>
     /// Loads a session in one round trip (one HGETALL); null when it does not exist or has ended. Redis's own key
