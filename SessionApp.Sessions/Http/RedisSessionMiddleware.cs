@@ -104,7 +104,7 @@ internal sealed class RedisSessionMiddleware
             return (values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty, true);
         }
 
-        return (context.Request.Cookies[cookieName], false);
+        return (SessionCookies.Read(context, cookieName), false);
     }
 
     /// <summary>The session when the store need not be asked (no id, or a malformed one); null when it must.</summary>
