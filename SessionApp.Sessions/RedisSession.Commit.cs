@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
@@ -68,13 +67,11 @@ internal sealed partial class RedisSession
     /// Commits everything pending: as one plain replace when the changes only replace values with values of the
     /// same stored length (<see cref="ReplacingWrites"/>), else as a delta through the commit script. A
     /// compare-and-set check can only fail here when its own call failed first (its caller saw the exception): that
-    /// change is dropped, and the rest commits. Its state machine is pooled, and so are the store's calls it makes,
-    /// so the usual commit allocates none; the middleware and the response's start call it directly.
+    /// change is dropped, and the rest commits. The middleware and the response's start call it directly (no Task made for it).
     /// </summary>
     internal ValueTask CommitPendingAsync(CancellationToken cancellationToken) =>
         ReplacingWrites() is { } writes ? ReplaceAsync(writes, cancellationToken) : CommitDeltasAsync(cancellationToken);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask CommitDeltasAsync(CancellationToken cancellationToken)
     {
         while (HasChanges && await CommitDeltaAsync(BuildDelta(), cancellationToken) is { Status: CommitStatus.Conflict } outcome)
@@ -84,7 +81,6 @@ internal sealed partial class RedisSession
     }
 
     /// <summary>The plain replace of <see cref="ReplacingWrites"/>; a session that ended meanwhile carries on as a fresh one.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReplaceAsync(SessionWrite[] writes, CancellationToken cancellationToken)
     {
         // A token cancelled already sends nothing: there is no outcome to resolve.

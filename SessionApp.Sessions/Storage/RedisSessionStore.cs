@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionApp.Sessions.Configuration;
@@ -72,9 +71,8 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
-    /// so the request can keep using it. Its state machine is pooled: a load allocates none.
+    /// so the request can keep using it.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
@@ -129,7 +127,7 @@ internal sealed partial class RedisSessionStore
         var result = await RunAsync(
             "commit", (Key: key, Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         var outcome = SessionCommitScript.Parse(result);
-        if (outcome.Status == CommitStatus.Committed)
+        if (outcome.Status == CommitStatus.Committed && MustConfirm(ChangesIdentity(delta)))
         {
             await ConfirmAsync("commit", ChangesIdentity(delta), [key], cancellationToken);
         }
@@ -156,9 +154,8 @@ internal sealed partial class RedisSessionStore
     /// bare hash, which reads ignore) or a concurrent request removed a key this one replaced — and the Settle
     /// script then deletes the bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are
     /// left to the sliding touch of the load. True when the session lives (the write committed), false when it had
-    /// ended. Its state machine is pooled.
+    /// ended.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReplaceAsync(string handle, RedisKey key, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("commit", handle);
@@ -183,7 +180,7 @@ internal sealed partial class RedisSessionStore
         }
 
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
-        if (lives)
+        if (lives && MustConfirm(identity: false))
         {
             await ConfirmAsync("commit", identity: false, [key], cancellationToken);
         }
