@@ -10,7 +10,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The whole run takes about two minutes; nothing may hang beyond this.
+# The whole run takes about ten minutes (four rows, two endpoints, five rounds); nothing may hang beyond this.
 outer_timeout=20m
 project=SessionApp.Benchmarks
 driver="$repo/$project/bin/Release/net10.0/$project"
