@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The one command that runs the session load benchmark: the engine, ASP.NET Core's built-in session over
-# the Redis distributed cache, and a raw two-round-trip handler, each under wrk at 64 connections against one
-# redis-server the run starts itself. Installs redis-server and wrk when missing, builds Release, prints the
+# the Redis distributed cache, and raw StackExchange.Redis handlers, each under wrk at 64 connections against one
+# redis-server the run starts itself, on a read-write endpoint (/work) and a read-only one (/read). Installs redis-server and wrk when missing, builds Release, prints the
 # table and writes it to artifacts/benchmarks/results.md. Extra arguments go to the driver, e.g.:
-#   ./bench.sh --duration 30 --warmup 10 --connections 64 --sessions 256
+#   ./bench.sh --duration 30 --warmup 10 --connections 64 --sessions 256 --cases a,c --endpoints work,read
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The whole run takes about two minutes; nothing may hang beyond this.
+# The whole run takes about ten minutes (four rows, two endpoints, five rounds); nothing may hang beyond this.
 outer_timeout=20m
 project=SessionApp.Benchmarks
 driver="$repo/$project/bin/Release/net10.0/$project"

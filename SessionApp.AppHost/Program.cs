@@ -3,6 +3,7 @@
 // (Aspire.Hosting.Testing), and the AWS publish step (publish-aws) turns the same model into the AWS stack.
 var builder = DistributedApplication.CreateBuilder(args);
 builder.WithOtlpExportTimeout(TimeSpan.FromSeconds(1));
+builder.WithStartupHealthPolling(interval: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(1), window: TimeSpan.FromSeconds(10));
 
 var sessions = builder.AddRedisServer("sessions");
 

@@ -12,7 +12,8 @@ namespace SessionApp.Sessions;
 /// </summary>
 internal sealed partial class RedisSession
 {
-    private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
+    // Made on first change: a request that only reads allocates no dictionary of changes.
+    private Dictionary<string, byte[]?>? _pending;
 
     // Made on first use: most requests change no metadata and encode nothing.
     private Dictionary<string, byte[]>? _metadataPending;
@@ -25,9 +26,11 @@ internal sealed partial class RedisSession
     /// <summary>The idle timeout this request gave the session, in milliseconds, until it is committed.</summary>
     private long? _idlePending;
 
-    internal bool HasChanges => _clear || _pending.Count > 0 || _metadataPending is { Count: > 0 } || _idlePending is not null;
+    internal bool HasChanges => _clear || _pending is { Count: > 0 } || _metadataPending is { Count: > 0 } || _idlePending is not null;
 
     private Dictionary<string, byte[]> MetadataPending => _metadataPending ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, byte[]?> Pending => _pending ??= new(StringComparer.Ordinal);
 
     public void Set(string key, byte[] value)
     {
@@ -39,13 +42,13 @@ internal sealed partial class RedisSession
             throw Refuse(new SessionLimitExceededException(SessionLimit.ValueBytes, options.MaxValueBytes, value.Length));
         }
 
-        var exists = _pending.TryGetValue(key, out var pendingValue) ? pendingValue is not null : !_clear && _record.Values.ContainsKey(key);
+        var exists = _pending is not null && _pending.TryGetValue(key, out var pendingValue) ? pendingValue is not null : !_clear && _record.Values.ContainsKey(key);
         if (!exists && KeyCount() + 1 > options.MaxKeys)
         {
             throw Refuse(new SessionLimitExceededException(SessionLimit.KeyCount, options.MaxKeys, KeyCount() + 1));
         }
 
-        _pending[key] = value.ToArray();
+        Pending[key] = value.ToArray();
         _checks?.Remove(key);
         MarkChanged();
     }
@@ -53,14 +56,14 @@ internal sealed partial class RedisSession
     public void Remove(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        _pending[key] = null;
+        Pending[key] = null;
         _checks?.Remove(key);
         MarkChanged();
     }
 
     public void Clear()
     {
-        _pending.Clear();
+        _pending?.Clear();
         _checks?.Clear();
         _clear = true;
         MarkChanged();
@@ -94,6 +97,11 @@ internal sealed partial class RedisSession
     private int KeyCount()
     {
         var count = _clear ? 0 : _record.Values.Count;
+        if (_pending is null)
+        {
+            return count;
+        }
+
         foreach (var (name, value) in _pending)
         {
             var stored = !_clear && _record.Values.ContainsKey(name);
@@ -122,7 +130,7 @@ internal sealed partial class RedisSession
     private SessionDelta BuildDelta()
     {
         var delta = new SessionDelta { Clear = _clear, IdleMs = _idlePending };
-        foreach (var (name, value) in _pending)
+        foreach (var (name, value) in Pending)
         {
             if (value is null)
             {
@@ -159,9 +167,8 @@ internal sealed partial class RedisSession
     /// </summary>
     private void LoseConflict(string key, StoredValue? current)
     {
-        _pending.Remove(key);
+        _pending?.Remove(key);
         _checks?.Remove(key);
-        _decoded?.Remove(key);
         if (current is { } value)
         {
             _record.Values[key] = value;
@@ -178,19 +185,17 @@ internal sealed partial class RedisSession
         if (delta.Clear)
         {
             _record.Values.Clear();
-            _decoded?.Clear();
         }
 
         foreach (var (name, value) in delta.Sets)
         {
-            _record.Values[name] = value;
-            Decoded[name] = _pending[name]!;
+            // What this request wrote is what it reads back: kept decoded beside the stored bytes.
+            _record.Values[name] = value with { Decoded = _pending![name] };
         }
 
         foreach (var name in delta.Removes)
         {
             _record.Values.Remove(name);
-            _decoded?.Remove(name);
         }
 
         foreach (var (field, value) in delta.Metadata)
@@ -225,7 +230,7 @@ internal sealed partial class RedisSession
 
     private void DiscardChanges()
     {
-        _pending.Clear();
+        _pending?.Clear();
         _checks?.Clear();
         _metadataPending?.Clear();
         _idlePending = null;

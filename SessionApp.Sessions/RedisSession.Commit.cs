@@ -1,11 +1,12 @@
+using Microsoft.Extensions.Logging;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
 
 namespace SessionApp.Sessions;
 
 /// <summary>
-/// Committing the pending delta: as one script call (<see cref="SessionCommitScript"/>), or as a plain replace
-/// when it only replaces values with values of the same length. A commit that fails with its outcome unknown (a
+/// Committing the pending changes: as a plain replace when they only replace values with values of the same length,
+/// else as one script call (<see cref="SessionCommitScript"/>) with the delta. A commit that fails with its outcome unknown (a
 /// timeout, or a token cancelled after the command left) keeps the delta pending, and the next commit sends it
 /// again, which the script makes safe; a new session's next commit then also accepts the key its earlier attempt
 /// may have created (<see cref="CommitMode.CreateOrApply"/>).
@@ -21,7 +22,7 @@ internal sealed partial class RedisSession
     private CommitMode Mode => !IsNew ? CommitMode.Apply : _createMayHaveRun ? CommitMode.CreateOrApply : CommitMode.Create;
 
     public Task CommitAsync(CancellationToken cancellationToken = default) =>
-        HasChanges ? CommitPendingAsync(cancellationToken) : Task.CompletedTask;
+        HasChanges ? CommitPendingAsync(cancellationToken).AsTask() : Task.CompletedTask;
 
     public Task<SessionWriteResult> TrySetAsync(string key, byte[] value, long expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -63,15 +64,54 @@ internal sealed partial class RedisSession
     }
 
     /// <summary>
-    /// Commits everything pending. A compare-and-set check can only fail here when its own call failed first (its
-    /// caller saw the exception): that change is dropped, and the rest commits.
+    /// Commits everything pending: as one plain replace when the changes only replace values with values of the
+    /// same stored length (<see cref="ReplacingWrites"/>), else as a delta through the commit script. A
+    /// compare-and-set check can only fail here when its own call failed first (its caller saw the exception): that
+    /// change is dropped, and the rest commits. The middleware and the response's start call it directly (no Task made for it).
     /// </summary>
-    private async Task CommitPendingAsync(CancellationToken cancellationToken)
+    internal ValueTask CommitPendingAsync(CancellationToken cancellationToken) =>
+        ReplacingWrites() is { } writes ? ReplaceAsync(writes, cancellationToken) : CommitDeltasAsync(cancellationToken);
+
+    private async ValueTask CommitDeltasAsync(CancellationToken cancellationToken)
     {
         while (HasChanges && await CommitDeltaAsync(BuildDelta(), cancellationToken) is { Status: CommitStatus.Conflict } outcome)
         {
             LoseConflict(outcome.ConflictName!, outcome.Conflicting);
         }
+    }
+
+    /// <summary>The plain replace of <see cref="ReplacingWrites"/>; a session that ended meanwhile carries on as a fresh one.</summary>
+    private async ValueTask ReplaceAsync(SessionWrite[] writes, CancellationToken cancellationToken)
+    {
+        // A token cancelled already sends nothing: there is no outcome to resolve.
+        cancellationToken.ThrowIfCancellationRequested();
+        bool lives;
+        try
+        {
+            lives = await _engine.Store.ReplaceAsync(Handle, Key, writes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SessionStoreUnavailableException { CommandMayHaveRun: true })
+        {
+            // The write may have run all the same: the changes stay pending, and the next commit sends them again.
+            Log.CommitOutcomeUnknown(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
+            throw;
+        }
+
+        if (!lives)
+        {
+            Log.SessionEndedBeforeCommit(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
+            BecomeNew();
+            return;
+        }
+
+        foreach (var (name, value) in writes)
+        {
+            // What this request wrote is what it reads back: kept decoded beside the stored bytes.
+            _record.Values[name] = value with { Decoded = _pending![name] };
+        }
+
+        DiscardChanges();
+        LogStored();
     }
 
     private async Task<SessionWriteResult> CompareAndCommitAsync(string key, long expectedVersion, CancellationToken cancellationToken)
@@ -102,9 +142,7 @@ internal sealed partial class RedisSession
         CommitOutcome outcome;
         try
         {
-            outcome = OnlyReplaces(delta)
-                ? await _engine.Store.ReplaceAsync(_record, delta.Sets, cancellationToken)
-                : await _engine.Store.CommitAsync(Handle, Mode, delta, cancellationToken);
+            outcome = await _engine.Store.CommitAsync(Handle, Mode, delta, cancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or SessionStoreUnavailableException { CommandMayHaveRun: true })
         {
@@ -125,7 +163,7 @@ internal sealed partial class RedisSession
                     Log.SessionStarted(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
                 }
 
-                Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
+                LogStored();
                 break;
             case CommitStatus.Ended:
                 Log.SessionEndedBeforeCommit(_engine.Logger, SessionTelemetry.ShortHandle(Handle));
@@ -147,25 +185,51 @@ internal sealed partial class RedisSession
     }
 
     /// <summary>
-    /// Whether the delta only replaces values this request read with values of the same stored length (and
-    /// changes nothing else): such a commit cannot pass a limit or change the stored counts, and takes the plain
-    /// replace path.
+    /// The pending changes as plain replaces, each value encoded with a fresh version, when they only replace values
+    /// this request loaded with values of the same stored length and change nothing else: such a commit cannot pass
+    /// a limit or change the stored counts. Null otherwise (a new session, a clear, a removal, a new key, a
+    /// compare-and-set check, metadata, an idle timeout, or a length that differs).
     /// </summary>
-    private bool OnlyReplaces(SessionDelta delta)
+    private SessionWrite[]? ReplacingWrites()
     {
-        if (IsNew || delta.Clear || delta.IdleMs is not null || delta.Sets.Count == 0 || delta.Removes.Count > 0 || delta.Metadata.Count > 0 || delta.ExpectedVersions.Count > 0)
+        if (IsNew || _clear || _idlePending is not null || _metadataPending is { Count: > 0 } || _checks is { Count: > 0 } || _pending is not { Count: > 0 })
         {
-            return false;
+            return null;
         }
 
-        foreach (var write in delta.Sets)
+        var codec = _engine.Codec;
+        foreach (var (name, value) in _pending)
         {
-            if (!_record.Values.TryGetValue(write.Name, out var seen) || seen.Bytes.Length != write.Value.Bytes.Length)
+            if (value is null || !_record.Values.TryGetValue(name, out var seen)
+                || codec.EncodedLength(value.Length) is { } length && seen.Bytes.Length != StoredValue.VersionBytes + length)
             {
-                return false;
+                return null;
             }
         }
 
-        return true;
+        var writes = new SessionWrite[_pending.Count];
+        var i = 0;
+        foreach (var (name, value) in _pending)
+        {
+            var stored = StoredValue.Create(codec, name, value!);
+            if (stored.Bytes.Length != _record.Values[name].Bytes.Length)
+            {
+                // A codec whose lengths cannot be told before encoding (Data Protection) and that came out longer.
+                return null;
+            }
+
+            writes[i++] = new SessionWrite(name, stored);
+        }
+
+        return writes;
+    }
+
+    /// <summary>Logs a commit; the handle's prefix is cut only when the entry is written.</summary>
+    private void LogStored()
+    {
+        if (_engine.Logger.IsEnabled(LogLevel.Information))
+        {
+            Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
+        }
     }
 }

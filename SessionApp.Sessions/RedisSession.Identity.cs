@@ -71,7 +71,6 @@ internal sealed partial class RedisSession
             cancellationToken);
 
         _record = taken;
-        _decoded?.Clear();
         SecretId = newId;
         MustIssueId = true;
         MustWithdrawStaleId = false;
@@ -151,7 +150,6 @@ internal sealed partial class RedisSession
     private void BecomeNew()
     {
         DiscardChanges();
-        _decoded?.Clear();
         SecretId = SessionIds.NewId();
         _record = NewRecord(_engine, _engine.Store.HandleFor(SecretId));
         IsNew = true;

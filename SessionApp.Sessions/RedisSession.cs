@@ -1,7 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
+using StackExchange.Redis;
 
 namespace SessionApp.Sessions;
 
@@ -17,9 +20,11 @@ internal sealed partial class RedisSession : IServerSession
     private readonly SessionEngine _engine;
     private readonly ClientInfo _client;
 
-    // Made on first use: a request that reads nothing decodes nothing.
-    private Dictionary<string, byte[]>? _decoded;
     private SessionRecord _record;
+
+    // The session's Redis key, made once per handle: the load's key serves the commit too.
+    private RedisKey _key;
+    private string? _keyHandle;
 
     private RedisSession(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record, bool isNew)
     {
@@ -40,6 +45,22 @@ internal sealed partial class RedisSession : IServerSession
     /// <summary>Whether the session exists only in this request so far: its first commit creates it.</summary>
     internal bool IsNew { get; private set; }
 
+    /// <summary>The session's key in Redis (<see cref="SessionKeys.Session"/>), made again only when the handle changes.</summary>
+    internal RedisKey Key
+    {
+        get
+        {
+            var handle = _record.Handle;
+            if (!ReferenceEquals(handle, _keyHandle))
+            {
+                _key = _engine.Store.Keys.Session(handle);
+                _keyHandle = handle;
+            }
+
+            return _key;
+        }
+    }
+
     internal byte[]? Ticket => _record.Ticket;
 
     internal string? TicketKey => _record.TicketKey;
@@ -49,8 +70,8 @@ internal sealed partial class RedisSession : IServerSession
     string ISession.Id => Handle;
 
     public IEnumerable<string> Keys =>
-        (_clear ? [] : _record.Values.Keys.Where(k => !_pending.ContainsKey(k)))
-            .Concat(_pending.Where(static p => p.Value is not null).Select(static p => p.Key))
+        (_clear ? [] : _record.Values.Keys.Where(k => _pending is null || !_pending.ContainsKey(k)))
+            .Concat((_pending ?? []).Where(static p => p.Value is not null).Select(static p => p.Key))
             .ToList();
 
     public string? UserId => _record.UserId;
@@ -72,11 +93,8 @@ internal sealed partial class RedisSession : IServerSession
         }
     }
 
-    /// <summary>Values this request has decoded (or written), by name: each is decoded once however often it is read.</summary>
-    private Dictionary<string, byte[]> Decoded => _decoded ??= new(_record.Values.Count + 1, StringComparer.Ordinal);
-
-    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record) =>
-        new(engine, client, secretId, record, isNew: false);
+    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record, RedisKey key) =>
+        new(engine, client, secretId, record, isNew: false) { _key = key, _keyHandle = record.Handle };
 
     internal static RedisSession New(SessionEngine engine, ClientInfo client)
     {
@@ -89,20 +107,26 @@ internal sealed partial class RedisSession : IServerSession
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_pending.TryGetValue(key, out value))
+        if (_pending is not null && _pending.TryGetValue(key, out value))
         {
             return value is not null;
         }
 
-        if (!_clear && _record.Values.TryGetValue(key, out var stored))
+        if (!_clear)
         {
-            if (_decoded is null || !_decoded.TryGetValue(key, out value))
+            // Each value is decoded once however often it is read, and kept beside its stored bytes.
+            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(_record.Values, key);
+            if (!Unsafe.IsNullRef(ref stored))
             {
-                value = _engine.Codec.Decode(key, stored.Encoded);
-                Decoded[key] = value;
-            }
+                value = stored.Decoded;
+                if (value is null)
+                {
+                    value = _engine.Codec.Decode(key, stored.Encoded);
+                    stored = stored with { Decoded = value };
+                }
 
-            return true;
+                return true;
+            }
         }
 
         value = null;
@@ -110,7 +134,7 @@ internal sealed partial class RedisSession : IServerSession
     }
 
     public long GetVersion(string key) =>
-        !_clear && !_pending.ContainsKey(key) && _record.Values.TryGetValue(key, out var stored) ? stored.Version : 0;
+        !_clear && (_pending is null || !_pending.ContainsKey(key)) && _record.Values.TryGetValue(key, out var stored) ? stored.Version : 0;
 
     private static SessionRecord NewRecord(SessionEngine engine, string handle)
     {

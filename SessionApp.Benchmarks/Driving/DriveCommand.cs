@@ -4,8 +4,8 @@ using SessionApp.Benchmarks.Reporting;
 namespace SessionApp.Benchmarks.Driving;
 
 /// <summary>
-/// The driving role: one redis-server for the run; every variant's server started, seeded and warmed up; then
-/// rounds of measured runs that take the variants in turn, sampling CPU and memory; finally the report, each
+/// The driving role: one redis-server for the run; every variant's server started, seeded and warmed up on each
+/// endpoint; then rounds of measured runs that take the endpoints and, on each, the variants in turn, sampling CPU and memory; finally the report, each
 /// figure the median of the rounds.
 /// </summary>
 internal static class DriveCommand
@@ -63,9 +63,12 @@ internal static class DriveCommand
             for (var round = 1; round <= options.Rounds; round++)
             {
                 var results = new List<VariantResult>();
-                foreach (var server in servers)
+                foreach (var endpoint in options.Endpoints)
                 {
-                    results.Add(await MeasureCaseAsync(server, round, redis, options, cancellationToken));
+                    foreach (var server in servers)
+                    {
+                        results.Add(await MeasureCaseAsync(server, endpoint, round, redis, options, cancellationToken));
+                    }
                 }
 
                 rounds.Add(results);
@@ -84,7 +87,7 @@ internal static class DriveCommand
         }
     }
 
-    /// <summary>Starts a variant's server, seeds its sessions and warms it up.</summary>
+    /// <summary>Starts a variant's server, seeds its sessions and warms up each endpoint.</summary>
     private static async Task<PreparedCase> PrepareCaseAsync(BenchmarkCase benchmarkCase, RedisServer redis, DriveOptions options, string scriptDirectory, CancellationToken cancellationToken)
     {
         Log($"{benchmarkCase.Name}: {benchmarkCase.Description}: starting the server");
@@ -93,14 +96,18 @@ internal static class DriveCommand
         {
             Log($"{benchmarkCase.Name}: seeding {options.Sessions} sessions");
             var cookies = await SessionSeeder.SeedAsync(server.Address, options.Sessions, cancellationToken);
-            var script = Path.Combine(scriptDirectory, $"{benchmarkCase.Name}.lua");
-            await File.WriteAllTextAsync(script, WrkScript.Render(cookies, "/work"), cancellationToken);
-            var prepared = new PreparedCase(benchmarkCase, server, script, new Uri(server.Address, "work"));
+            var scripts = new Dictionary<BenchmarkEndpoint, string>();
+            foreach (var endpoint in options.Endpoints)
+            {
+                var script = Path.Combine(scriptDirectory, $"{benchmarkCase.Name}-{endpoint.Name}.lua");
+                await File.WriteAllTextAsync(script, WrkScript.Render(cookies, endpoint.Path), cancellationToken);
+                scripts[endpoint] = script;
+                Log($"{benchmarkCase.Name}: warming up {endpoint.Path} for {options.Warmup.TotalSeconds:0} s");
+                var warmup = WrkOutputParser.Parse((await WrkRunner.RunAsync(new Uri(server.Address, endpoint.Path), script, options, options.Warmup, cancellationToken)).Output);
+                EnsureNoErrors(benchmarkCase, warmup, $"{endpoint.Path} warm-up");
+            }
 
-            Log($"{benchmarkCase.Name}: warming up for {options.Warmup.TotalSeconds:0} s");
-            var warmup = WrkOutputParser.Parse((await WrkRunner.RunAsync(prepared.Target, script, options, options.Warmup, cancellationToken)).Output);
-            EnsureNoErrors(benchmarkCase, warmup, "warm-up");
-            return prepared;
+            return new PreparedCase(benchmarkCase, server, scripts);
         }
         catch
         {
@@ -109,15 +116,17 @@ internal static class DriveCommand
         }
     }
 
-    private static async Task<VariantResult> MeasureCaseAsync(PreparedCase prepared, int round, RedisServer redis, DriveOptions options, CancellationToken cancellationToken)
+    private static async Task<VariantResult> MeasureCaseAsync(PreparedCase prepared, BenchmarkEndpoint endpoint, int round, RedisServer redis, DriveOptions options, CancellationToken cancellationToken)
     {
-        var (benchmarkCase, server, script, target) = prepared;
+        var (benchmarkCase, server, scripts) = prepared;
+        var script = scripts[endpoint];
+        var target = new Uri(server.Address, endpoint.Path);
         await redis.ResetStatsAsync();
         var allocated = await server.AllocatedBytesAsync(cancellationToken);
         var serverCpu = ProcessStats.CpuTime(server.ProcessId);
         var redisCpu = ProcessStats.CpuTime(redis.ProcessId);
         var machine = ProcessStats.MachineCpu();
-        Log($"{benchmarkCase.Name}: round {round} of {options.Rounds}: measuring for {options.Duration.TotalSeconds:0} s");
+        Log($"{benchmarkCase.Name} {endpoint.Path}: round {round} of {options.Rounds}: measuring for {options.Duration.TotalSeconds:0} s");
         var (output, wrkCpu) = await WrkRunner.RunAsync(target, script, options, options.Duration, cancellationToken);
         var serverCpuAfter = ProcessStats.CpuTime(server.ProcessId);
         var redisCpuAfter = ProcessStats.CpuTime(redis.ProcessId);
@@ -127,10 +136,10 @@ internal static class DriveCommand
         var commandStats = await redis.CommandStatsAsync();
 
         var wrk = WrkOutputParser.Parse(output);
-        EnsureNoErrors(benchmarkCase, wrk, "measured run");
-        Log($"{benchmarkCase.Name}: {wrk.RequestsPerSecond:0} req/s, p50 {wrk.P50Milliseconds:0.00} ms, p99 {wrk.P99Milliseconds:0.00} ms");
+        EnsureNoErrors(benchmarkCase, wrk, $"{endpoint.Path} measured run");
+        Log($"{benchmarkCase.Name} {endpoint.Path}: {wrk.RequestsPerSecond:0} req/s, p50 {wrk.P50Milliseconds:0.00} ms, p99 {wrk.P99Milliseconds:0.00} ms");
         var ours = serverCpuAfter - serverCpu + (redisCpuAfter - redisCpu) + wrkCpu;
-        return new VariantResult(benchmarkCase, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk),
+        return new VariantResult(benchmarkCase, endpoint, wrk, peak, PerRequest(serverCpu, serverCpuAfter, wrk), PerRequest(redisCpu, redisCpuAfter, wrk),
             wrkCpu is null || wrk.Requests == 0 ? null : wrkCpu.Value.TotalMicroseconds / wrk.Requests,
             allocated is null || allocatedAfter is null || wrk.Requests == 0 ? null : (double)(allocatedAfter.Value - allocated.Value) / wrk.Requests,
             ProcessStats.IdleShare(machine, machineAfter), ProcessStats.OtherShare(machine, machineAfter, ours), commandStats);
@@ -151,6 +160,6 @@ internal static class DriveCommand
 
     private static void Log(string message) => Console.Error.WriteLine($"==> {message}");
 
-    /// <summary>A variant ready to measure: its running server, wrk script and target address.</summary>
-    private sealed record PreparedCase(BenchmarkCase Case, ServerProcess Server, string Script, Uri Target);
+    /// <summary>A variant ready to measure: its running server and a wrk script per endpoint.</summary>
+    private sealed record PreparedCase(BenchmarkCase Case, ServerProcess Server, IReadOnlyDictionary<BenchmarkEndpoint, string> Scripts);
 }

@@ -24,6 +24,9 @@ internal sealed record DriveOptions
     /// <summary>The rows to measure, by name (a, b, c, a+enc); all of them unless narrowed with --cases.</summary>
     public IReadOnlyList<BenchmarkCase> Cases { get; init; } = BenchmarkCase.All;
 
+    /// <summary>The endpoints to measure, by name (work, read); both unless narrowed with --endpoints.</summary>
+    public IReadOnlyList<BenchmarkEndpoint> Endpoints { get; init; } = BenchmarkEndpoint.All;
+
     public static DriveOptions Parse(IReadOnlyList<string> args)
     {
         var options = new DriveOptions();
@@ -39,8 +42,9 @@ internal sealed record DriveOptions
                 "--rounds" => options with { Rounds = Number(args, ref i) },
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
                 "--cases" => options with { Cases = ParseCases(ServeOptions.Value(args, ref i)) },
+                "--endpoints" => options with { Endpoints = ParseEndpoints(ServeOptions.Value(args, ref i)) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc] [--endpoints work,read]"),
             };
         }
 
@@ -51,6 +55,11 @@ internal sealed record DriveOptions
         [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().Select(name =>
             BenchmarkCase.All.FirstOrDefault(known => known.Name == name)
             ?? throw new ArgumentException($"--cases: unknown case '{name}'; the cases are {string.Join(", ", BenchmarkCase.All.Select(known => known.Name))}."))];
+
+    private static BenchmarkEndpoint[] ParseEndpoints(string names) =>
+        [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().Select(name =>
+            BenchmarkEndpoint.All.FirstOrDefault(known => known.Name == name)
+            ?? throw new ArgumentException($"--endpoints: unknown endpoint '{name}'; the endpoints are {string.Join(", ", BenchmarkEndpoint.All.Select(known => known.Name))}."))];
 
     private static int Number(IReadOnlyList<string> args, ref int i)
     {

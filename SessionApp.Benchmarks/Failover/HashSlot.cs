@@ -7,7 +7,7 @@ namespace SessionApp.Benchmarks.Failover;
 internal static class HashSlot
 {
     /// <summary>The slot of the session a handle names: the slot of its key, whose hash tag a compact handle only begins with.</summary>
-    public static int OfSession(string handle) => Of((string)SessionKeys.Session("slot", handle)!);
+    public static int OfSession(string handle) => Of((string)SessionKeys.SessionUnder("slot", handle)!);
 
     public static int Of(string key)
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using SessionApp.Benchmarks.Driving;
 
 namespace SessionApp.Benchmarks.Reporting;
 
-/// <summary>Renders a run as Markdown: the table, the targets, and Redis's command statistics per variant.</summary>
+/// <summary>Renders a run as Markdown: the table, the targets, and Redis's command statistics per variant and endpoint.</summary>
 internal static class ResultsReport
 {
     public static string Render(RunContext context, RoundSummary summary)
@@ -16,20 +17,20 @@ internal static class ResultsReport
         text.AppendLine();
         text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated per variant, {context.Warmup.TotalSeconds:0} s warm-up each, then {context.Rounds} rounds of {context.Duration.TotalSeconds:0} s measured runs taking the variants in turn."));
         text.AppendLine();
-        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d. Figures come from the measured runs only: each row is the variant's round with its median requests/s, each target the median of its value over the rounds.");
+        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d; GET /read reads the same three and changes nothing. Figures come from the measured runs only: each row is the variant's round with its median requests/s on that endpoint, each target the median of its value over the rounds.");
         text.AppendLine();
-        text.AppendLine("| variant | what | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | server allocated B/req | machine idle | other processes |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| variant | what | endpoint | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | server allocated B/req | machine idle | other processes |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             var wrk = result.Wrk;
-            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Number(result.WrkCpuMicrosPerRequest)} | {Number(result.AllocatedBytesPerRequest)} | {Percent(result.MachineIdleShare)} | {Percent(result.OtherProcessesShare)} |"));
+            text.AppendLine(Invariant($"| {result.Case.Name} | {result.Case.Description} | {result.Endpoint.Path} | {wrk.RequestsPerSecond:0} | {wrk.P50Milliseconds:0.00} | {wrk.P90Milliseconds:0.00} | {wrk.P99Milliseconds:0.00} | {wrk.Errors} | {Mebibytes(result.PeakWorkingSetBytes)} | {Number(result.ServerCpuMicrosPerRequest)} | {Number(result.RedisCpuMicrosPerRequest)} | {Number(result.WrkCpuMicrosPerRequest)} | {Number(result.AllocatedBytesPerRequest)} | {Percent(result.MachineIdleShare)} | {Percent(result.OtherProcessesShare)} |"));
         }
 
         text.AppendLine();
         text.AppendLine("CPU columns are the CPU time each process used during the measured run divided by its requests; \"server allocated\" is what the server's runtime allocated on the managed heap, divided the same way; the last two are shares of the whole machine (all cores). Everything shares the cores, so CPU per request decides requests/s once the machine is busy; \"other processes\" is load from outside the benchmark, which skews the row it lands on.");
         text.AppendLine();
-        text.AppendLine("| target | measured | required | |");
+        text.AppendLine("| target (issue 15) | measured | required | |");
         text.AppendLine("|---|---:|---:|---|");
         foreach (var target in targets)
         {
@@ -39,18 +40,27 @@ internal static class ResultsReport
         if (targets.Count > 0 && targetsByRound.Count > 1)
         {
             text.AppendLine();
-            text.AppendLine("Each round's values: " + string.Join("; ", targets.Select((target, i) =>
-                $"{target.Measure} " + string.Join(", ", targetsByRound.Select(round => round[i].ValueText)))) + ".");
+            text.AppendLine("Each round's values: " + string.Join("; ", targets.Select(target =>
+                $"{target.Measure} " + string.Join(", ", targetsByRound.SelectMany(round => round.Where(t => t.Measure == target.Measure)).Select(static t => t.ValueText)))) + ".");
         }
 
-        text.AppendLine();
-        text.AppendLine(CpuComparison(results));
+        if (References(results) is { } references)
+        {
+            text.AppendLine();
+            text.AppendLine(references);
+        }
+
+        foreach (var endpoint in results.Select(static r => r.Endpoint).Distinct())
+        {
+            text.AppendLine();
+            text.AppendLine(CpuComparison(endpoint, [.. results.Where(r => r.Endpoint == endpoint)]));
+        }
         text.AppendLine();
         text.AppendLine("Redis command statistics of each measured run (calls per request, µs per call as Redis counts it; commands run inside a script are counted again under their own names):");
         text.AppendLine();
         foreach (var result in results)
         {
-            text.AppendLine(Invariant($"- {result.Case.Name}: {CommandStats(result)}"));
+            text.AppendLine(Invariant($"- {result.Case.Name} {result.Endpoint.Path}: {CommandStats(result)}"));
         }
 
         return text.ToString();
@@ -60,12 +70,12 @@ internal static class ResultsReport
     /// The same comparison on CPU per request (server + Redis + wrk), which load from other processes skews far
     /// less than requests/s: on a CPU-bound machine requests/s is in inverse proportion to it.
     /// </summary>
-    private static string CpuComparison(IReadOnlyList<VariantResult> results)
+    private static string CpuComparison(BenchmarkEndpoint endpoint, IReadOnlyList<VariantResult> results)
     {
         var totals = results.Select(static r => (r.Case.Name, Total: r.ServerCpuMicrosPerRequest + r.RedisCpuMicrosPerRequest + r.WrkCpuMicrosPerRequest)).ToList();
         if (totals.Count == 0 || totals.Any(static t => t.Total is null))
         {
-            return "CPU per request: not available.";
+            return $"CPU per request on {endpoint.Path}: not available.";
         }
 
         var each = string.Join(", ", totals.Select(static t => Invariant($"{t.Name} {t.Total:0} µs")));
@@ -74,8 +84,23 @@ internal static class ResultsReport
             ? []
             : totals.Where(static t => t.Name is "b" or "c").Select(t => Invariant($"a/{t.Name} = {t.Total!.Value / engine.Value:0.00}×")).ToList();
         return ratios.Count == 0
-            ? $"CPU per request, server + Redis + wrk: {each}."
-            : $"CPU per request, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: {string.Join(", ", ratios)}.";
+            ? $"CPU per request on {endpoint.Path}, server + Redis + wrk: {each}."
+            : $"CPU per request on {endpoint.Path}, server + Redis + wrk: {each}. Throughput these imply on a CPU-bound machine: {string.Join(", ", ratios)}.";
+    }
+
+    /// <summary>The engine against the built-in session, per endpoint: in the table for reference, with no target.</summary>
+    private static string? References(IReadOnlyList<VariantResult> results)
+    {
+        var ratios = new List<string>();
+        foreach (var endpoint in BenchmarkEndpoint.All)
+        {
+            if (TargetCheck.Find(results, "a", endpoint) is { } engine && TargetCheck.Find(results, "b", endpoint) is { } builtin)
+            {
+                ratios.Add(Invariant($"{engine.Wrk.RequestsPerSecond / builtin.Wrk.RequestsPerSecond:0.00}× on {endpoint.Path}"));
+            }
+        }
+
+        return ratios.Count == 0 ? null : $"For reference (no target): a / b in requests/s, the rows' median rounds: {string.Join(", ", ratios)}.";
     }
 
     private static string CommandStats(VariantResult result)

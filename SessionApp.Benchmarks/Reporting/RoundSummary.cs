@@ -1,7 +1,7 @@
 namespace SessionApp.Benchmarks.Reporting;
 
 /// <summary>
-/// What a run reports from its rounds: for each variant the round with its median requests/s, and each target
+/// What a run reports from its rounds: for each variant and endpoint the round with its median requests/s, and each target
 /// as the median of the values the rounds gave it (each round's value taken from variants measured minutes apart
 /// at most), with every round's value kept for the report.
 /// </summary>
@@ -12,16 +12,16 @@ internal sealed record RoundSummary(IReadOnlyList<VariantResult> Results, IReadO
         ArgumentNullException.ThrowIfNull(rounds);
         ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
         var results = rounds[0]
-            .Select(first => MedianBy(rounds.Select(round => round.Single(result => result.Case == first.Case)), static result => result.Wrk.RequestsPerSecond))
+            .Select(first => MedianBy(
+                rounds.Select(round => round.Single(result => result.Case == first.Case && result.Endpoint == first.Endpoint)),
+                static result => result.Wrk.RequestsPerSecond))
             .ToList();
-        var byRound = rounds.Select(static round => TargetCheck.Evaluate(Find(round, "a"), Find(round, "b"), Find(round, "c"))).ToList();
+        var byRound = rounds.Select(static round => TargetCheck.Evaluate(round)).ToList();
         var targets = byRound[0]
-            .Select((target, i) => target with { Value = Median(byRound.Select(round => round[i].Value)) })
+            .Select(target => target with { Value = Median(byRound.SelectMany(round => round.Where(t => t.Measure == target.Measure)).Select(static t => t.Value)) })
             .ToList();
         return new RoundSummary(results, targets, byRound);
     }
-
-    private static VariantResult? Find(IReadOnlyList<VariantResult> round, string name) => round.FirstOrDefault(result => result.Case.Name == name);
 
     /// <summary>The middle item by <paramref name="measure"/>; of an even count, the lower of the two middle ones.</summary>
     private static T MedianBy<T>(IEnumerable<T> items, Func<T, double> measure)

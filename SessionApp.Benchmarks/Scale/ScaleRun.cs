@@ -161,7 +161,7 @@ internal static class ScaleRun
             await Task.WhenAll(usage);
             await Task.WhenAll(members);
             bytes += usage.Sum(static u => (long)u.Result);
-            var exists = members.SelectMany(static m => m.Result).Select(handle => db.KeyExistsAsync(SessionKeys.Session(ScaleServer.KeyPrefix, (string)handle!))).ToArray();
+            var exists = members.SelectMany(static m => m.Result).Select(handle => db.KeyExistsAsync(SessionKeys.SessionUnder(ScaleServer.KeyPrefix, (string)handle!))).ToArray();
             stale += (await Task.WhenAll(exists)).Count(static e => !e);
         }
 

@@ -1,6 +1,6 @@
 namespace SessionApp.Benchmarks.Serving;
 
-/// <summary>The three ways the benchmark serves the same endpoint.</summary>
+/// <summary>The three ways the benchmark serves the same endpoints.</summary>
 public enum BenchmarkVariant
 {
     /// <summary>This engine: <c>AddRedisSessions</c> + <c>UseRedisSessions</c>.</summary>
@@ -9,6 +9,6 @@ public enum BenchmarkVariant
     /// <summary>ASP.NET Core's <c>AddSession</c> over <c>AddStackExchangeRedisCache</c>.</summary>
     Builtin,
 
-    /// <summary>A hand-written handler: one HMGET and one HSET on StackExchange.Redis.</summary>
+    /// <summary>Hand-written handlers on StackExchange.Redis: one HMGET and one HSET for /work, one HMGET for /read.</summary>
     Raw,
 }

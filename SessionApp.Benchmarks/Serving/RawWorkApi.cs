@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace SessionApp.Benchmarks.Serving;
 
 /// <summary>
-/// The benchmark endpoint written by hand on StackExchange.Redis: the session is one hash, a request is one
-/// HMGET and one HSET. No expiry, no concurrency control, no encryption: the practical limit of a
+/// The benchmark endpoints written by hand on StackExchange.Redis: the session is one hash, a /work request is
+/// one HMGET and one HSET, a /read request one HMGET. No expiry, no concurrency control, no encryption: the practical limit of a
 /// two-round-trip request, not a session implementation.
 /// </summary>
 internal static class RawWorkApi
@@ -22,6 +22,7 @@ internal static class RawWorkApi
     {
         app.MapGet("/seed", Seed);
         app.MapGet("/work", Work);
+        app.MapGet("/read", Read);
         app.MapGet("/state", State);
         return app;
     }
@@ -60,6 +61,30 @@ internal static class RawWorkApi
         var number = counter.Next();
         await database.HashSetAsync(key, SessionValues.CounterKey, SessionValues.Counter(number));
         return TypedResults.Text(SessionValues.WorkResponse(bytesRead, number));
+    }
+
+    /// <summary>The read-only endpoint: one HMGET of a, b and c.</summary>
+    public static async Task<Results<ContentHttpResult, NotFound>> Read(HttpContext context, IConnectionMultiplexer redis)
+    {
+        var id = context.Request.Cookies[CookieName];
+        if (id is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var values = await redis.GetDatabase().HashGetAsync(Key(id), ReadFields);
+        var bytesRead = 0;
+        foreach (var value in values)
+        {
+            if (value.IsNull)
+            {
+                return TypedResults.NotFound();
+            }
+
+            bytesRead += (int)value.Length();
+        }
+
+        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
     }
 
     public static async Task<ContentHttpResult> State(HttpContext context, IConnectionMultiplexer redis)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SessionApp.Benchmarks.Serving;
 
-/// <summary>What every variant stores: three ~100-byte values read on each request and a counter written.</summary>
+/// <summary>What every variant stores: three ~100-byte values read on each request and a counter written by /work.</summary>
 internal static class SessionValues
 {
     public const string CounterKey = "d";
@@ -17,6 +17,10 @@ internal static class SessionValues
     /// <summary>The counter's value: its number, zero-padded to the same size as the other values.</summary>
     public static byte[] Counter(long number) =>
         Encoding.ASCII.GetBytes(number.ToString(CultureInfo.InvariantCulture).PadLeft(ValueBytes, '0'));
+
+    /// <summary>The read-only endpoint's answer: how many bytes of a, b and c it read.</summary>
+    public static string ReadResponse(int bytesRead) =>
+        string.Create(CultureInfo.InvariantCulture, $"read {bytesRead} bytes");
 
     public static string WorkResponse(int bytesRead, long counter) =>
         string.Create(CultureInfo.InvariantCulture, $"read {bytesRead} bytes, wrote d={counter}");

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace SessionApp.Benchmarks.Serving;
 
 /// <summary>
-/// The benchmark endpoint over <see cref="ISession"/>, shared by the engine and the built-in session so that
+/// The benchmark endpoints over <see cref="ISession"/>, shared by the engine and the built-in session so that
 /// both run the very same handler code. It awaits <c>LoadAsync</c> first, the documented async pattern.
 /// </summary>
 internal static class SessionWorkApi
@@ -12,6 +12,7 @@ internal static class SessionWorkApi
     {
         app.MapGet("/seed", Seed);
         app.MapGet("/work", Work);
+        app.MapGet("/read", Read);
         app.MapGet("/state", State);
         return app;
     }
@@ -49,6 +50,29 @@ internal static class SessionWorkApi
         var number = counter.Next();
         session.Set(SessionValues.CounterKey, SessionValues.Counter(number));
         return TypedResults.Text(SessionValues.WorkResponse(bytesRead, number));
+    }
+
+    /// <summary>
+    /// Reads keys a, b and c and changes nothing: the read-only endpoint. The engine writes nothing back (no
+    /// commit; its sliding touch runs on its own schedule); the built-in session refreshes the entry's expiry.
+    /// </summary>
+    public static async Task<Results<ContentHttpResult, NotFound>> Read(HttpContext context, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        await session.LoadAsync(cancellationToken);
+        var bytesRead = 0;
+        var keys = SessionValues.ReadKeys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!session.TryGetValue(keys[i], out var value))
+            {
+                return TypedResults.NotFound();
+            }
+
+            bytesRead += value.Length;
+        }
+
+        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
     }
 
     /// <summary>Describes the session's four keys; for the correctness test, never measured.</summary>

@@ -55,8 +55,9 @@ public static class SessionDataProtectionExtensions
             .Configure<IOptions<SessionDataProtectionOptions>>((options, session) =>
                 options.ApplicationDiscriminator = session.Value.ApplicationName);
 
-        // The key ring is read through the shared connection once it exists; until then a read fails at once
-        // (and is retried on next use) instead of holding up start-up or a request.
+        // The key ring is read through the shared connection. Start-up waits for the first connect attempt before
+        // data protection's first read (RedisConnectionStarter); should a read still find no connection, it fails at
+        // once (and is retried on next use) instead of holding up a request.
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<RedisConnection, IOptions<SessionDataProtectionOptions>>((options, connection, session) =>
                 options.XmlRepository = new RedisXmlRepository(

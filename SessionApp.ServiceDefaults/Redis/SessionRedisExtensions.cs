@@ -18,8 +18,8 @@ public static class SessionRedisExtensions
     /// commands as OpenTelemetry spans — with SessionApp's fail-fast budget on top (<c>AbortOnConnectFail=false</c>,
     /// so a Redis that is down does not stop start-up; <see cref="BacklogPolicy.FailFast"/>; timeouts from
     /// <see cref="SessionRedisOptions"/>). It validates the options at start-up (a missing connection string stops
-    /// start-up with a message naming its key), starts connecting as the host starts (waiting for it at most
-    /// <see cref="SessionRedisOptions.InitialConnectWait"/>) and adds the <c>redis</c> readiness check (PING with a
+    /// start-up with a message naming its key), connects as the host starts (start-up waits for that first attempt,
+    /// at most <see cref="SessionRedisOptions.ConnectTimeout"/>, so the data protection key ring is read over it) and adds the <c>redis</c> readiness check (PING with a
     /// bounded timeout, in place of Aspire's, which would wait for a first connect). The engine, the health check and
     /// the data protection key ring share this connection; calling this again, with any name, changes nothing.
     /// </summary>

@@ -20,7 +20,10 @@ public sealed class SessionRedisOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>How long one connect attempt may take (<c>Redis:ConnectTimeout</c>). Default 5 seconds.</summary>
+    /// <summary>
+    /// How long one connect attempt may take (<c>Redis:ConnectTimeout</c>), and so how long start-up waits for the first
+    /// one when Redis is down or slow. Default 5 seconds.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a synchronous command may wait for its answer (<c>Redis:SyncTimeout</c>). Default 2 seconds.</summary>
@@ -28,12 +31,6 @@ public sealed class SessionRedisOptions
 
     /// <summary>How long an asynchronous command may wait for its answer (<c>Redis:AsyncTimeout</c>). Default 2 seconds.</summary>
     public TimeSpan AsyncTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// How long start-up waits for the first connection before going on without it (<c>Redis:InitialConnectWait</c>).
-    /// Default 1 second.
-    /// </summary>
-    public TimeSpan InitialConnectWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the readiness check waits for PING (<c>Redis:HealthCheckTimeout</c>). Default 2 seconds.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);

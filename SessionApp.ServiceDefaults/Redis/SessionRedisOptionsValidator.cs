@@ -35,7 +35,6 @@ internal sealed class SessionRedisOptionsValidator : IValidateOptions<SessionRed
         AddIfNotPositive(errors, options.SyncTimeout, "SyncTimeout");
         AddIfNotPositive(errors, options.AsyncTimeout, "AsyncTimeout");
         AddIfNotPositive(errors, options.HealthCheckTimeout, "HealthCheckTimeout");
-        AddIfNotPositive(errors, options.InitialConnectWait, "InitialConnectWait");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Sessions.Http;
@@ -16,21 +14,19 @@ internal sealed class RedisSessionMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly SessionEngine _engine;
-    private readonly IOptionsMonitor<RedisSessionOptions> _options;
 
-    public RedisSessionMiddleware(RequestDelegate next, SessionEngine engine, IOptionsMonitor<RedisSessionOptions> options)
+    public RedisSessionMiddleware(RequestDelegate next, SessionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(options);
         _next = next;
         _engine = engine;
-        _options = options;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var options = _options.CurrentValue;
+        // The store keeps the options in force (IOptionsMonitor's CurrentValue, followed as it changes).
+        var options = _engine.Store.Options;
         var secure = SessionCookies.IsSecure(context, options);
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);
@@ -42,9 +38,15 @@ internal sealed class RedisSessionMiddleware
             try
             {
                 var handle = _engine.Store.HandleFor(presented!);
-                var record = await _engine.Store.LoadAsync(handle, context.RequestAborted)
-                    ?? await _engine.Store.LoadOtherLayoutAsync(presented!, context.RequestAborted);
-                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record);
+                var key = _engine.Store.Keys.Session(handle);
+                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted);
+                if (record is null && await _engine.Store.LoadOtherLayoutAsync(presented!, context.RequestAborted) is { } other)
+                {
+                    // A session stored in the other layout (by an earlier version, or during an upgrade) lives on under its own key.
+                    (record, key) = (other, _engine.Store.Keys.Session(other.Handle));
+                }
+
+                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record, key);
             }
             catch (SessionStoreUnavailableException ex)
             {
@@ -68,7 +70,10 @@ internal sealed class RedisSessionMiddleware
 
             // As ASP.NET Core's session does, the commit runs even when the client has gone (RequestAborted): a
             // closed tab must not lose the change. The store's own time budget bounds it.
-            await session.CommitAsync(CancellationToken.None);
+            if (session.HasChanges)
+            {
+                await session.CommitPendingAsync(CancellationToken.None);
+            }
         }
         catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
         {
@@ -105,7 +110,7 @@ internal sealed class RedisSessionMiddleware
             return (values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty, true);
         }
 
-        return (context.Request.Cookies[cookieName], false);
+        return (SessionCookies.Read(context, cookieName), false);
     }
 
     /// <summary>The session when the store need not be asked (no id, or a malformed one); null when it must.</summary>

@@ -23,7 +23,7 @@ internal sealed class SessionResponse(HttpContext context, RedisSession session,
         {
             try
             {
-                await session.CommitAsync(CancellationToken.None);
+                await session.CommitPendingAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
             {

@@ -55,6 +55,15 @@ internal sealed class SessionValueCodec
         return _keys.Count > 0 ? EncryptWithKeyRing(field, value, headroom) : EncryptWithDataProtection(field, value, headroom);
     }
 
+    /// <summary>
+    /// How many bytes <see cref="Encode"/> makes of a value of <paramref name="valueLength"/> bytes (headroom not
+    /// counted); null when that cannot be told before encoding (Data Protection).
+    /// </summary>
+    public int? EncodedLength(int valueLength) =>
+        !_encrypt ? 1 + valueLength
+        : _keys.Count > 0 ? 2 + Encoding.ASCII.GetByteCount(_keys[0].Id) + NonceBytes + TagBytes + valueLength
+        : null;
+
     public byte[] Decode(string field, ReadOnlySpan<byte> stored)
     {
         if (stored.Length == 0)

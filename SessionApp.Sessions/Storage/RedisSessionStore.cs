@@ -23,12 +23,14 @@ internal sealed partial class RedisSessionStore
     private static readonly string[] CommitResults = [.. Enum.GetNames<CommitStatus>().Select(static name => name.ToLowerInvariant())];
 
     private readonly SessionRedisConnection _connection;
-    private readonly IOptionsMonitor<RedisSessionOptions> _options;
     private readonly ILogger<RedisSessionStore> _logger;
     private readonly TimeProvider _clock;
 
     /// <summary>Redis's clock minus this machine's, in milliseconds; <see cref="long.MinValue"/> until first learned.</summary>
     private long _redisClockOffsetMs = long.MinValue;
+
+    /// <summary>The options in force, replaced when they change: read several times per request without a lookup each.</summary>
+    private volatile RedisSessionOptions _current;
 
     public RedisSessionStore(SessionRedisConnection connection, IOptionsMonitor<RedisSessionOptions> options, UserKeyHasher userHasher, ILogger<RedisSessionStore> logger, TimeProvider clock)
     {
@@ -38,15 +40,24 @@ internal sealed partial class RedisSessionStore
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(clock);
         _connection = connection;
-        _options = options;
         _logger = logger;
         _clock = clock;
-        Keys = new SessionKeys(options.CurrentValue.KeyPrefix, userHasher);
+        _current = options.CurrentValue;
+        // The store lives as long as the container, so the registration does too.
+        options.OnChange((changed, name) =>
+        {
+            if (name is null || name == Microsoft.Extensions.Options.Options.DefaultName)
+            {
+                _current = changed;
+            }
+        });
+        Keys = new SessionKeys(_current.KeyPrefix, userHasher);
     }
 
     public SessionKeys Keys { get; }
 
-    public RedisSessionOptions Options => _options.CurrentValue;
+    /// <summary>The options in force (<see cref="IOptionsMonitor{TOptions}.CurrentValue"/>, kept as it changes).</summary>
+    public RedisSessionOptions Options => _current;
 
     /// <summary>
     /// Loads a session in one round trip (one HGETALL); null when it does not exist or has ended. Redis's own key
@@ -55,11 +66,17 @@ internal sealed partial class RedisSessionStore
     /// since the last one (judged on Redis's clock, as this process last learned its offset), so a busy session is
     /// not rewritten on every read.
     /// </summary>
-    public async Task<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken)
+    public ValueTask<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken) =>
+        LoadAsync(handle, Keys.Session(handle), cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
+    /// so the request can keep using it.
+    /// </summary>
+    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
-        var key = Keys.Session(handle);
         var budget = Options.StoreTimeout;
         HashEntry[] fields;
         try
@@ -102,10 +119,10 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// Loads the session of <paramref name="id"/> stored in the layout that <see cref="HandleFor"/> does not name,
-    /// after <see cref="LoadAsync"/> found none under the handle it names: a session stored by an earlier version
+    /// after <see cref="LoadAsync(string, RedisKey, CancellationToken)"/> found none under the handle it names: a session stored by an earlier version
     /// (or, with <see cref="SessionStorageLayout.Legacy"/>, one already stored compactly) lives on under its own handle.
     /// </summary>
-    public Task<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
+    public ValueTask<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
         LoadAsync(Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToHandle(id) : SessionIds.ToLegacyHandle(id), cancellationToken);
 
     /// <summary>
@@ -125,7 +142,7 @@ internal sealed partial class RedisSessionStore
         var result = await RunAsync(
             "commit", (Key: key, Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         var outcome = SessionCommitScript.Parse(result);
-        if (outcome.Status == CommitStatus.Committed)
+        if (outcome.Status == CommitStatus.Committed && MustConfirm(ChangesIdentity(delta)))
         {
             await ConfirmAsync("commit", ChangesIdentity(delta), [key], cancellationToken);
         }
@@ -145,19 +162,19 @@ internal sealed partial class RedisSessionStore
     }
 
     /// <summary>
-    /// The commit of a delta that only replaces values the request read with values of the same stored length,
+    /// The commit of changes that only replace values the request read with values of the same stored length,
     /// so no limit and no stored count can change: one plain HSET of the values (each leading with its new
     /// version), atomic on its own and as cheap as a write to Redis gets. HSET answers how many fields it added;
     /// any at all means the hash was not as the request read it — the session ended (HSET then recreated it as a
     /// bare hash, which reads ignore) or a concurrent request removed a key this one replaced — and the Settle
     /// script then deletes the bare hash, or recounts the session's bytes and keys. The expiry and "last seen" are
-    /// left to the sliding touch of the load.
+    /// left to the sliding touch of the load. True when the session lives (the write committed), false when it had
+    /// ended.
     /// </summary>
-    public async Task<CommitOutcome> ReplaceAsync(SessionRecord seen, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReplaceAsync(string handle, RedisKey key, IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {
-        using var activity = SessionTelemetry.StartActivity("commit", seen.Handle);
+        using var activity = SessionTelemetry.StartActivity("commit", handle);
         activity?.SetTag("session.keys_set", writes.Count);
-        var key = Keys.Session(seen.Handle);
         var started = Stopwatch.GetTimestamp();
         var budget = Options.StoreTimeout;
         bool added;
@@ -169,7 +186,7 @@ internal sealed partial class RedisSessionStore
             var database = _connection.Database;
             sent = true;
             added = writes.Count == 1
-                ? await database.HashSetAsync(key, SessionKeys.ValueField(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
+                ? await database.HashSetAsync(key, ValueNames.Field(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
                 : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
@@ -178,17 +195,14 @@ internal sealed partial class RedisSessionStore
         }
 
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
-        if (lives)
+        if (lives && MustConfirm(identity: false))
         {
             await ConfirmAsync("commit", identity: false, [key], cancellationToken);
         }
 
-        var outcome = lives
-            ? new CommitOutcome(CommitStatus.Committed, seen.LastSeenMs, seen.StoredBytes)
-            : CommitOutcome.Ended;
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        RecordCommit(activity, outcome.Status);
-        return outcome;
+        RecordCommit(activity, lives ? CommitStatus.Committed : CommitStatus.Ended);
+        return lives;
     }
 
     /// <summary>Reads a session whole and deletes it, atomically; null when it had already ended.</summary>

@@ -19,13 +19,13 @@ namespace SessionApp.Sessions.Storage;
 /// </summary>
 internal sealed class SessionKeys(string prefix, UserKeyHasher userHasher)
 {
-    public RedisKey Session(string handle) => Session(prefix, handle);
+    public RedisKey Session(string handle) => SessionUnder(prefix, handle);
 
     /// <summary>
     /// A session's key under <paramref name="prefix"/>: <c>{prefix}:s:{tag}handle</c> for a compact handle, whose first
     /// three characters are its slot tag, and <c>{prefix}:s:{handle}</c> for a legacy one.
     /// </summary>
-    public static RedisKey Session(string prefix, string handle) => SessionIds.IsCompact(handle)
+    public static RedisKey SessionUnder(string prefix, string handle) => SessionIds.IsCompact(handle)
         ? $"{prefix}:s:{{{handle.AsSpan(0, RedisSlots.TagLength)}}}{handle}"
         : $"{prefix}:s:{{{handle}}}";
 

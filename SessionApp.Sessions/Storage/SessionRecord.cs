@@ -96,7 +96,7 @@ internal sealed class SessionRecord
         var field = ((ReadOnlyMemory<byte>)name).Span;
         if (field.Length > 2 && field[0] == (byte)'d' && field[1] == (byte)':')
         {
-            Values[Encoding.UTF8.GetString(field[2..])] = new StoredValue((byte[])value!);
+            Values[ValueNames.Name(field[2..])] = new StoredValue((byte[])value!);
         }
         else if (field.SequenceEqual("_m"u8))
         {

@@ -12,6 +12,12 @@ internal readonly record struct StoredValue(byte[] Bytes)
 {
     public const int VersionBytes = sizeof(long);
 
+    /// <summary>
+    /// The value as the application sees it, once this request has decoded (or written) it; null until then. Kept
+    /// beside the stored bytes, so a value is decoded at most once per request without a dictionary of its own.
+    /// </summary>
+    public byte[]? Decoded { get; init; }
+
     /// <summary>The value's version; 0 for a field too short to carry one (never written by the engine).</summary>
     public long Version => Bytes.Length >= VersionBytes ? BinaryPrimitives.ReadInt64BigEndian(Bytes) : 0;
 

@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SessionApp.Benchmarks.Driving;
 using SessionApp.Benchmarks.Serving;
+using SessionApp.Sessions.Storage;
 using SessionApp.Tests.Infrastructure;
+using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
+using HashEntry = StackExchange.Redis.HashEntry;
+using RedisKey = StackExchange.Redis.RedisKey;
 
 namespace SessionApp.Tests.Benchmarks;
 
@@ -17,14 +21,21 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>What every variant answers to: /work without a session, /seed, /state, /work twice, /state.</summary>
+    /// <summary>The request sequence: /work and /read without a session, /seed, then reads and writes.</summary>
+    private static readonly string[] Paths = ["/work", "/read", "/seed", "/read", "/state", "/work", "/read", "/work", "/read", "/state"];
+
+    /// <summary>What every variant answers to <see cref="Paths"/>: /read changes nothing, so the state after it is what /work left.</summary>
     private static readonly (HttpStatusCode Status, string Body)[] ExpectedTranscript =
     [
         (HttpStatusCode.NotFound, ""),
+        (HttpStatusCode.NotFound, ""),
         (HttpStatusCode.OK, "seeded"),
+        (HttpStatusCode.OK, "read 300 bytes"),
         (HttpStatusCode.OK, "a=seeded b=seeded c=seeded d=missing"),
         (HttpStatusCode.OK, "read 300 bytes, wrote d=1"),
+        (HttpStatusCode.OK, "read 300 bytes"),
         (HttpStatusCode.OK, "read 300 bytes, wrote d=2"),
+        (HttpStatusCode.OK, "read 300 bytes"),
         (HttpStatusCode.OK, "a=seeded b=seeded c=seeded d=2"),
     ];
 
@@ -44,7 +55,7 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         // Act
         var transcript = new List<(HttpStatusCode, string)>();
-        foreach (var path in new[] { "/work", "/seed", "/state", "/work", "/work", "/state" })
+        foreach (var path in Paths)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             if (cookie is not null)
@@ -65,6 +76,39 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
+    public async Task EngineReadOnlyEndpoint_LeavesTheStoredSessionAsItWas()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await BenchmarkApp.CreateAsync(new ServeOptions(BenchmarkVariant.Engine, Encrypt: false, redis.ConnectionString, Port: 0));
+        await app.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = AddressOf(app), Timeout = Timeout };
+        using var seed = await client.GetAsync(new Uri("/seed", UriKind.Relative), cancellationToken).WaitAsync(Timeout, cancellationToken);
+        var cookie = SessionSeeder.CookieOf(seed)!;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString).WaitAsync(Timeout, cancellationToken);
+        var key = (RedisKey)$"bench:s:{{{SessionIds.ToHandle(cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..])}}}";
+        var before = await connection.GetDatabase().HashGetAllAsync(key).WaitAsync(Timeout, cancellationToken);
+
+        // Act
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/read");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request, cancellationToken).WaitAsync(Timeout, cancellationToken);
+            answers.Add(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        var after = await connection.GetDatabase().HashGetAllAsync(key).WaitAsync(Timeout, cancellationToken);
+        await app.StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+        // Assert: every field as /seed left it, "last seen" included (no commit, and no touch this soon after it)
+        Assert.All(answers, answer => Assert.Equal("read 300 bytes", answer));
+        Assert.NotEmpty(before);
+        Assert.Equal(Fields(before), Fields(after));
+    }
+
+    [Fact]
     public void WrkScript_RotatesEverySeededCookie()
     {
         // Arrange
@@ -78,6 +122,9 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.Contains("\"raw.sid=tw\\\"o\",", script, StringComparison.Ordinal);
         Assert.Contains("wrk.format(\"GET\", \"/work\"", script, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string> Fields(HashEntry[] entries) =>
+        entries.ToDictionary(static e => (string)e.Name!, static e => Convert.ToHexString((byte[])e.Value!));
 
     private static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

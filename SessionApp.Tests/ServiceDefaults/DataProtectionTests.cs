@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionApp.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -28,6 +29,27 @@ public sealed class DataProtectionTests : IClassFixture<RedisFixture>
 
         // Assert
         Assert.Equal("cookie payload", unprotected);
+    }
+
+    [Fact]
+    public async Task Start_FirstConnectSlowerThanTheStartupWait_ReadsTheKeyRingWithoutError()
+    {
+        // Arrange: Redis answers only after 2 s, longer than start-up waits for the connection (1 s) but within one
+        // connect attempt (5 s), as a Redis on a machine busy starting a whole topology does.
+        await using var redis = await RedisServerProcess.StartAsync();
+        var logs = new RecordingLoggerProvider();
+        var settings = Settings.For(redis);
+        await using var frozen = await ProcessPause.StartAsync(redis.ProcessId!.Value);
+        var resume = Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken).ContinueWith(_ => frozen.ResumeAsync(), TaskScheduler.Default).Unwrap();
+
+        // Act
+        await using var app = await ServiceDefaultsApp.StartAsync(settings, configure: builder => builder.Logging.AddProvider(logs));
+        await resume;
+        var roundTrip = Protector(app).Unprotect(Protector(app).Protect("cookie payload"));
+
+        // Assert: the key ring was read once the connection was there, with no "An error occurred while reading the key ring".
+        Assert.Equal("cookie payload", roundTrip);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public abstract partial class SessionContractTests
         StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis).WaitAsync(Timeout, Token);
 
     /// <summary>The Redis key of a session, as the engine lays it out under the test app's prefix.</summary>
-    protected static StackExchange.Redis.RedisKey SessionKey(string handle) => SessionKeys.Session("test", handle);
+    protected static StackExchange.Redis.RedisKey SessionKey(string handle) => SessionKeys.SessionUnder("test", handle);
 
     /// <summary>
     /// Puts a value with a request held after it has loaded the session, runs <paramref name="meanwhile"/> (another
