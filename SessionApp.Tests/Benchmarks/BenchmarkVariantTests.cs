@@ -9,7 +9,6 @@ using SessionApp.Sessions.Storage;
 using SessionApp.Tests.Infrastructure;
 using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
 using HashEntry = StackExchange.Redis.HashEntry;
-using RedisKey = StackExchange.Redis.RedisKey;
 
 namespace SessionApp.Tests.Benchmarks;
 
@@ -86,7 +85,7 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
         using var seed = await client.GetAsync(new Uri("/seed", UriKind.Relative), cancellationToken).WaitAsync(Timeout, cancellationToken);
         var cookie = SessionSeeder.CookieOf(seed)!;
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString).WaitAsync(Timeout, cancellationToken);
-        var key = (RedisKey)$"bench:s:{{{SessionIds.ToHandle(cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..])}}}";
+        var key = SessionKeys.SessionUnder("bench", SessionIds.ToHandle(cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]));
         var before = await connection.GetDatabase().HashGetAllAsync(key).WaitAsync(Timeout, cancellationToken);
 
         // Act
