@@ -2,16 +2,18 @@
 # Measures `dotnet run --project SessionApp.AppHost` (already built) until every resource is healthy, as Aspire
 # itself judges it: the AppHost logs "Resource 'NAME' is ready." when a resource is running and its health checks
 # pass, and the run ends when sessions, api, web and gateway all have. Prints one line per run.
-#   scripts/startup-time.sh [RUNS]     (default 3; builds Release once first)
+#   scripts/startup-time.sh [RUNS] [CONFIGURATION]     (default 3 runs of Release; builds once first. The README's
+#   `dotnet run --project SessionApp.AppHost` runs Debug.)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-3}"
+configuration="${2:-Release}"
 resources=(sessions api web gateway)
-dotnet build SessionApp.AppHost -c Release -v quiet -nologo >/dev/null
+dotnet build SessionApp.AppHost -c "$configuration" -v quiet -nologo >/dev/null
 for run in $(seq 1 "$runs"); do
   log="/tmp/sessionapp-startup-$run.log"
   start=$(date +%s.%N)
-  dotnet run --project SessionApp.AppHost -c Release --no-build -- \
+  dotnet run --project SessionApp.AppHost -c "$configuration" --no-build -- \
     --Logging:LogLevel:Aspire.Hosting.Health.ResourceHealthCheckService=Debug >"$log" 2>&1 &
   apphost=$!
   while true; do
@@ -32,7 +34,7 @@ for run in $(seq 1 "$runs"); do
     sleep 0.1
   done
   end=$(date +%s.%N)
-  printf 'run %d: every resource healthy %.1f s after dotnet run\n' "$run" "$(echo "$end - $start" | bc)"
+  printf 'run %d (%s): every resource healthy %.1f s after dotnet run\n' "$run" "$configuration" "$(echo "$end - $start" | bc)"
   kill -TERM "$apphost"
   wait "$apphost" || true
   # DCP removes its children a few seconds after the AppHost has gone; wait for this checkout's services to end.
