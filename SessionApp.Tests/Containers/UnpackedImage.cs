@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace SessionApp.Tests.Containers;
 
@@ -79,6 +80,34 @@ internal sealed class UnpackedImage : IDisposable
         }
     }
 
+    /// <summary>
+    /// The line with control characters (the console logger's colour escapes among them) written as <c>\uXXXX</c>:
+    /// the test output goes into the TRX report, whose XML cannot hold them, and one such character cut the report
+    /// short.
+    /// </summary>
+    private static string Printable(string line)
+    {
+        if (!line.Any(c => char.IsControl(c) && c != '\t'))
+        {
+            return line;
+        }
+
+        var printable = new StringBuilder(line.Length + 16);
+        foreach (var c in line)
+        {
+            if (char.IsControl(c) && c != '\t')
+            {
+                printable.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
+    }
+
     private static void Write(Action<string> output, string? line)
     {
         if (line is null)
@@ -88,7 +117,7 @@ internal sealed class UnpackedImage : IDisposable
 
         try
         {
-            output(line);
+            output(Printable(line));
         }
         catch (InvalidOperationException)
         {
