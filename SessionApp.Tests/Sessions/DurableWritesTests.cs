@@ -58,11 +58,7 @@ public sealed class DurableWritesTests
         await SessionValues.PutAsync(client, "k", "before");
 
         // Act
-        HttpResponseMessage response;
-        await using (await ProcessPause.StartAsync(pair.Replica.ProcessId!.Value))
-        {
-            response = await client.PutAsync("/values/k", new StringContent("after the pause"), Token).WaitAsync(Timeout, Token);
-        }
+        var response = await PutWhileTheReplicaIsFrozenAsync(pair, client);
 
         using (response)
         {
@@ -85,11 +81,7 @@ public sealed class DurableWritesTests
         await SessionValues.PutAsync(client, "k", "before");
 
         // Act
-        HttpResponseMessage response;
-        await using (await ProcessPause.StartAsync(pair.Replica.ProcessId!.Value))
-        {
-            response = await client.PutAsync("/values/k", new StringContent("after the pause"), Token).WaitAsync(Timeout, Token);
-        }
+        var response = await PutWhileTheReplicaIsFrozenAsync(pair, client);
 
         // Assert
         using (response)
@@ -149,6 +141,15 @@ public sealed class DurableWritesTests
 
         // Assert
         Assert.Contains("Sessions:DurableWriteTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes "after the pause" to <c>k</c> while the replica is frozen (SIGSTOP), and resumes it after the answer.</summary>
+    private static async Task<HttpResponseMessage> PutWhileTheReplicaIsFrozenAsync(RedisReplicaPair pair, HttpClient client)
+    {
+        await using (await ProcessPause.StartAsync(pair.Replica.ProcessId!.Value))
+        {
+            return await client.PutAsync("/values/k", new StringContent("after the pause"), Token).WaitAsync(Timeout, Token);
+        }
     }
 
     private static Action<RedisSessionOptions> Durable(DurableWrites mode, TimeSpan wait) => o =>
