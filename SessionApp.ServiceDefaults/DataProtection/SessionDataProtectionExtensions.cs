@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Amazon.KeyManagementService;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
@@ -20,16 +21,17 @@ public static class SessionDataProtectionExtensions
     /// <summary>
     /// Persists data protection keys in the shared Redis (list <c>sessionapp:dataprotection-keys</c>) under one
     /// application name (<c>SessionApp</c>), both configurable through <see cref="SessionDataProtectionOptions"/>,
-    /// encrypts new keys' payloads with AES-256-GCM, and protects the keys themselves at rest with the certificate
-    /// from <c>DataProtection:CertificatePath</c> or <c>DataProtection:CertificateBase64</c> (XML encryption with
-    /// its RSA key). Calls <see cref="SessionRedisExtensions.AddSessionRedis"/>.
+    /// encrypts new keys' payloads with AES-256-GCM, and protects the keys themselves at rest with the AWS KMS key
+    /// <c>DataProtection:KmsKeyId</c> or with the certificate from <c>DataProtection:CertificatePath</c> or
+    /// <c>DataProtection:CertificateBase64</c> (XML encryption with its RSA key). Calls
+    /// <see cref="SessionRedisExtensions.AddSessionRedis"/>.
     /// </summary>
     /// <remarks>
-    /// Without a certificate the keys are stored in plain form in the same Redis as the sessions they protect, so
+    /// Without either the keys are stored in plain form in the same Redis as the sessions they protect, so
     /// one dump holds ciphertext and key: Production then refuses to start unless
     /// <c>DataProtection:AllowUnprotectedKeys</c> is true; Development and other environments start (data
     /// protection logs a warning once when it creates a key). Keys already in the ring keep the protection (and the
-    /// algorithm) they were created with: add a certificate, and the next key is protected.
+    /// algorithm) they were created with: add a KMS key or a certificate, and the next key is protected.
     /// </remarks>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
@@ -65,9 +67,28 @@ public static class SessionDataProtectionExtensions
                         "The data protection key ring cannot be read: the first Redis connection attempt is still under way."),
                     session.Value.RedisKey));
 
-        // The certificate is needed as the services are registered; one that cannot be loaded is reported by the
-        // options validator, which stops start-up naming the key.
-        if (TryLoadCertificate(builder.Configuration.GetSection(SessionDataProtectionOptions.SectionName)) is { } certificate)
+        // Which protection applies is decided as the services are registered. A KMS key and a certificate both set,
+        // or a certificate that cannot be loaded, is reported by the options validator, which stops start-up naming
+        // the keys.
+        var configured = new SessionDataProtectionOptions();
+        builder.Configuration.GetSection(SessionDataProtectionOptions.SectionName).Bind(configured);
+        if (configured.HasKmsKey)
+        {
+            // A client registered before (a test's, or one from AWSSDK.Extensions.NETCore.Setup) is used as it is.
+            builder.Services.TryAddSingleton<IAmazonKeyManagementService>(services => new AmazonKeyManagementServiceClient(
+                KmsKeyRingProtection.ClientConfig(services.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value.KmsServiceUrl)));
+            builder.Services.TryAddSingleton(services =>
+            {
+                var options = services.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value;
+                return new KmsKeyRingProtection(services.GetRequiredService<IAmazonKeyManagementService>(), options.KmsKeyId!, options.ApplicationName);
+            });
+            if (!configured.HasCertificate)
+            {
+                builder.Services.AddOptions<KeyManagementOptions>()
+                    .Configure<KmsKeyRingProtection>((options, kms) => options.XmlEncryptor = new KmsXmlEncryptor(kms));
+            }
+        }
+        else if (TryLoadCertificate(configured) is { } certificate)
         {
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
@@ -75,10 +96,8 @@ public static class SessionDataProtectionExtensions
         return builder;
     }
 
-    private static X509Certificate2? TryLoadCertificate(IConfiguration section)
+    private static X509Certificate2? TryLoadCertificate(SessionDataProtectionOptions options)
     {
-        var options = new SessionDataProtectionOptions();
-        section.Bind(options);
         try
         {
             return KeyRingCertificate.Load(options);

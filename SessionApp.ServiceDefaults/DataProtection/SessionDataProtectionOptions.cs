@@ -33,11 +33,28 @@ public sealed class SessionDataProtectionOptions
     public string? CertificatePassword { get; set; }
 
     /// <summary>
-    /// Lets a Production instance start with no certificate, its key ring stored unencrypted in Redis beside the
+    /// An AWS KMS key that encrypts every key of the ring before it is stored (<c>DataProtection:KmsKeyId</c>): its
+    /// id, ARN or <c>alias/…</c> name. Each key is encrypted by <c>kms:Encrypt</c> under an encryption context naming
+    /// the purpose and <see cref="ApplicationName"/>, and read back with <c>kms:Decrypt</c>; the instance needs both
+    /// permissions. Set this or a certificate, not both. Default none.
+    /// </summary>
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>
+    /// Another endpoint for KMS (<c>DataProtection:KmsServiceUrl</c>), e.g. a VPC endpoint's URL. Default none: the
+    /// SDK's regional endpoint for <c>AWS_REGION</c>.
+    /// </summary>
+    public string? KmsServiceUrl { get; set; }
+
+    /// <summary>
+    /// Lets a Production instance start with no certificate or KMS key, its key ring stored unencrypted in Redis beside the
     /// data it protects (<c>DataProtection:AllowUnprotectedKeys</c>). Default false: Production refuses to start.
     /// Other environments start without a certificate either way (data protection logs a warning).
     /// </summary>
     public bool AllowUnprotectedKeys { get; set; }
+
+    /// <summary>Whether a KMS key is configured.</summary>
+    internal bool HasKmsKey => !string.IsNullOrWhiteSpace(KmsKeyId);
 
     /// <summary>Whether a certificate is configured.</summary>
     internal bool HasCertificate => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateBase64);

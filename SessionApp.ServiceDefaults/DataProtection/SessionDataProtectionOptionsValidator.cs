@@ -6,7 +6,7 @@ namespace SessionApp.ServiceDefaults.DataProtection;
 
 /// <summary>
 /// Reports every problem with <see cref="SessionDataProtectionOptions"/> at once, each naming its configuration key:
-/// blank names, a certificate that cannot be read or has no RSA private key, and, in Production, a key ring that
+/// blank names, a KMS key and a certificate both set, a certificate that cannot be read or has no RSA private key, and, in Production, a key ring that
 /// would be stored unprotected without <c>DataProtection:AllowUnprotectedKeys</c>.
 /// </summary>
 internal sealed class SessionDataProtectionOptionsValidator : IValidateOptions<SessionDataProtectionOptions>
@@ -34,7 +34,18 @@ internal sealed class SessionDataProtectionOptionsValidator : IValidateOptions<S
             errors.Add($"{Section}:RedisKey must not be empty: it names the Redis list that holds the key ring.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.CertificateBase64))
+        if (options.HasKmsKey && options.HasCertificate)
+        {
+            errors.Add($"{Section}:KmsKeyId and a certificate ({Section}:CertificatePath or {Section}:CertificateBase64) are both set: set one.");
+        }
+        else if (options.HasKmsKey)
+        {
+            if (options.KmsServiceUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                errors.Add($"{Section}:KmsServiceUrl '{url}' is not an absolute URL.");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.CertificateBase64))
         {
             errors.Add($"{Section}:CertificatePath and {Section}:CertificateBase64 are both set: set one.");
         }
@@ -53,7 +64,7 @@ internal sealed class SessionDataProtectionOptionsValidator : IValidateOptions<S
         }
         else if (_environment.IsProduction() && !options.AllowUnprotectedKeys)
         {
-            errors.Add($"{Section}:CertificatePath (or {Section}:CertificateBase64) must be set in Production: without it the data protection key ring is stored unencrypted in Redis, beside the data it protects. Set {Section}:AllowUnprotectedKeys=true to start anyway.");
+            errors.Add($"{Section}:KmsKeyId or {Section}:CertificatePath (or {Section}:CertificateBase64) must be set in Production: without one the data protection key ring is stored unencrypted in Redis, beside the data it protects. Set {Section}:AllowUnprotectedKeys=true to start anyway.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

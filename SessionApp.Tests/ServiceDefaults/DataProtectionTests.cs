@@ -118,7 +118,7 @@ public sealed class DataProtectionTests : IClassFixture<RedisFixture>
     }
 
     [Fact]
-    public async Task Start_ProductionWithoutCertificate_FailsNamingTheKeys()
+    public async Task Start_ProductionWithoutKmsKeyOrCertificate_FailsNamingTheKeys()
     {
         // Arrange
         await using var app = ServiceDefaultsApp.Build(Settings.For(_redis.Server, ("DataProtection:AllowUnprotectedKeys", "false")));
@@ -130,6 +130,7 @@ public sealed class DataProtectionTests : IClassFixture<RedisFixture>
         // Assert
         var validation = Assert.IsType<OptionsValidationException>(exception);
         var failure = Assert.Single(validation.Failures);
+        Assert.Contains("DataProtection:KmsKeyId", failure, StringComparison.Ordinal);
         Assert.Contains("DataProtection:CertificatePath", failure, StringComparison.Ordinal);
         Assert.Contains("DataProtection:AllowUnprotectedKeys", failure, StringComparison.Ordinal);
     }
