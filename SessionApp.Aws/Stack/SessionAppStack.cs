@@ -41,7 +41,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
 
         Store = new SessionStore(this, "Sessions", topology, Vpc, parameters, key);
         UserHashKey = new UserHashKeySecret(this, "UserHashKey", topology, key);
-        Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, Vpc);
+        DataProtection = new DataProtectionKey(this, "DataProtection", topology);
+        Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, DataProtection, Vpc);
 
         var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc });
         cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
@@ -51,7 +52,11 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
             UseForServiceConnect = true,
         });
 
-        var context = new FargateAppContext(Vpc, cluster, parameters.ImageTag.ValueAsString, grantee => Settings.GrantRead(grantee));
+        var context = new FargateAppContext(Vpc, cluster, parameters.ImageTag.ValueAsString, grantee =>
+        {
+            Settings.GrantRead(grantee);
+            DataProtection.GrantKeyRingProtection(grantee);
+        });
         Apps = topology.Services.Select(service => new FargateApp(this, topology, service, context)).ToList();
         Connect();
 
@@ -70,6 +75,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     public SessionStore Store { get; }
 
     public UserHashKeySecret UserHashKey { get; }
+
+    public DataProtectionKey DataProtection { get; }
 
     public SettingsParameters Settings { get; }
 

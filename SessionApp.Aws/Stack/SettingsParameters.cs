@@ -18,7 +18,7 @@ internal sealed class SettingsParameters : Construct
     private readonly SessionStore _store;
     private readonly UserHashKeySecret _userHashKey;
 
-    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, UserHashKeySecret userHashKey, IVpc vpc)
+    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, UserHashKeySecret userHashKey, DataProtectionKey dataProtection, IVpc vpc)
         : base(scope, id)
     {
         _topology = topology;
@@ -38,11 +38,9 @@ internal sealed class SettingsParameters : Construct
             ["Sessions/AbsoluteTimeout"] = "08:00:00",
             [SsmNames.SessionsUserHashKeySecret] = userHashKey.SecretName,
             ["DataProtection/RedisKey"] = MemoryDbAccessString.DataProtectionKey(prefix),
-            // Production refuses to keep the data protection key ring unencrypted unless told to, and no KMS-backed
-            // XML encryptor exists here yet (no certificate either). The ring lives in MemoryDB, which encrypts at rest,
-            // is reached over TLS only and only by the app's ACL user; the follow-up is a KMS XML encryptor, after which
-            // this goes. See "What is not yet protected" in README.md.
-            [SsmNames.DataProtectionAllowUnprotectedKeys] = "true",
+            // Every key of the ring is stored as this KMS key's ciphertext (the task role may encrypt and decrypt
+            // with it under the key ring's encryption context only).
+            [SsmNames.DataProtectionKmsKeyId] = dataProtection.Key.KeyArn,
             // Forwarded headers are believed only from inside the VPC, where the ALB is.
             ["ForwardedHeaders/KnownNetworks/0"] = vpc.VpcCidrBlock,
         };

@@ -14,5 +14,5 @@ internal static class SsmNames
     public const string MemoryDbTls = "MemoryDb/Tls";
     public const string MemoryDbPasswordSecret = "MemoryDb/PasswordSecret";
     public const string SessionsUserHashKeySecret = "Sessions/UserHashKeySecret";
-    public const string DataProtectionAllowUnprotectedKeys = "DataProtection/AllowUnprotectedKeys";
+    public const string DataProtectionKmsKeyId = "DataProtection/KmsKeyId";
 }

@@ -55,7 +55,46 @@ public sealed class IamTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
-    public void TaskRoles_ReadOnlyTheAppsSsmPathAndItsTwoSecrets()
+    public void TaskRoles_EncryptAndDecryptWithTheDataProtectionKeyOnlyUnderTheKeyRingsContext()
+    {
+        // Arrange
+        var taskRoles = stack.Resources("AWS::ECS::TaskDefinition").Values.Select(t => TemplateJson.Target(t["Properties"]!["TaskRoleArn"])).ToHashSet();
+        var key = stack.DataProtectionKey();
+
+        // Act
+        var grants = stack.Resources("AWS::IAM::Policy").Values
+            .SelectMany(p => p["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
+                .Select(statement => (Roles: TemplateJson.AsList(p["Properties"]!["Roles"]).Select(TemplateJson.Target).ToList(), Statement: statement!)))
+            .Where(g => Strings(g.Statement["Action"]).Any(a => a is "kms:Encrypt" or "kms:Decrypt"))
+            .ToList();
+
+        // Assert: one statement per task role, on that key only, bound to the context ServiceDefaults encrypts under
+        Assert.Equal(taskRoles.Order(), grants.SelectMany(g => g.Roles).Order());
+        Assert.All(grants, g =>
+        {
+            Assert.Equal(["kms:Encrypt", "kms:Decrypt"], Strings(g.Statement["Action"]));
+            Assert.Equal(key.Key, TemplateJson.Target(g.Statement["Resource"]));
+            Assert.Equal("data-protection-key-ring", (string)g.Statement["Condition"]!["StringEquals"]!["kms:EncryptionContext:sessionapp:purpose"]!);
+        });
+    }
+
+    [Fact]
+    public void DataProtectionKey_IsRotatedAliasedAndKeptWhenTheStackGoes()
+    {
+        // Arrange
+        var key = stack.DataProtectionKey();
+
+        // Act
+        var alias = stack.Resources("AWS::KMS::Alias").Values.Select(a => a["Properties"]!).Single(a => TemplateJson.Target(a["TargetKeyId"]) == key.Key);
+
+        // Assert
+        Assert.True((bool)key.Value["Properties"]!["EnableKeyRotation"]!);
+        Assert.Equal("Retain", (string)key.Value["DeletionPolicy"]!);
+        Assert.Equal("alias/sessionapp-production-data-protection", (string)alias["AliasName"]!);
+    }
+
+    [Fact]
+    public void TaskRoles_ReadOnlyTheAppsSsmPathAndItsTwoSecrets_AndUseOnlyTheKeyRingsKey()
     {
         // Arrange: the MemoryDB password and the user hash key, the stack's only secrets.
         var secrets = stack.Resources("AWS::SecretsManager::Secret").ToDictionary(s => (string)s.Value["Properties"]!["Name"]!, s => s.Key);
@@ -73,7 +112,8 @@ public sealed class IamTemplateTests(SynthesizedStackFixture stack)
         Assert.All(policies, statements =>
         {
             var actions = statements.SelectMany(s => Strings(s["Action"])).Distinct().Order().ToList();
-            Assert.Equal(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"], actions);
+            // kms:Encrypt and kms:Decrypt are for the data protection key ring, on its key only (the test above).
+            Assert.Equal(["kms:Decrypt", "kms:Encrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"], actions);
             var ssmResources = statements.Where(s => Strings(s["Action"]).Any(a => a.StartsWith("ssm:", StringComparison.Ordinal)))
                 .SelectMany(s => TemplateJson.AsList(s["Resource"]))
                 .Select(r => string.Concat(r!["Fn::Join"]![1]!.AsArray().Select(p => p is JsonValue v ? (string)v! : "")))

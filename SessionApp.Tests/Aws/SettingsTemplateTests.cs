@@ -36,16 +36,20 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
-    public void Parameters_LetProductionKeepTheDataProtectionKeyRingWithoutACertificate()
+    public void Parameters_ProtectTheDataProtectionKeyRingWithTheStacksOwnKmsKey()
     {
-        // Arrange: Production refuses to start without DataProtection:CertificatePath/CertificateBase64 or this.
+        // Arrange: Production refuses to start without DataProtection:KmsKeyId (or a certificate), unless it is told
+        // to keep the ring unencrypted, which the stack no longer does.
         const string Path = "/sessionapp/production/";
+        var key = stack.DataProtectionKey();
 
         // Act
         var parameters = Parameters();
 
         // Assert
-        Assert.Equal("true", (string)parameters[Path + "DataProtection/AllowUnprotectedKeys"]!);
+        Assert.Equal(key.Key, TemplateJson.Target(parameters[Path + "DataProtection/KmsKeyId"]));
+        Assert.Equal("Arn", (string)parameters[Path + "DataProtection/KmsKeyId"]!["Fn::GetAtt"]![1]!);
+        Assert.DoesNotContain(parameters.Keys, name => name.Contains("AllowUnprotectedKeys", StringComparison.Ordinal));
         Assert.DoesNotContain(parameters.Keys, name => name.Contains("DataProtection/Certificate", StringComparison.Ordinal));
     }
 

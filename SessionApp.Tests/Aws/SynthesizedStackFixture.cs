@@ -47,6 +47,14 @@ public sealed class SynthesizedStackFixture : IDisposable
             .Where(r => (string?)r.Value!["Type"] == type)
             .ToDictionary(r => r.Key, r => r.Value!.AsObject());
 
+    /// <summary>The KMS key that protects the data protection key ring (the stack's other key encrypts its secrets).</summary>
+    public KeyValuePair<string, JsonObject> DataProtectionKey() =>
+        Resources("AWS::KMS::Key").Single(k => ((string)k.Value["Properties"]!["Description"]!).Contains("data protection", StringComparison.Ordinal));
+
+    /// <summary>The KMS key that encrypts the stack's secrets in Secrets Manager.</summary>
+    public KeyValuePair<string, JsonObject> SecretsKey() =>
+        Resources("AWS::KMS::Key").Single(k => ((string)k.Value["Properties"]!["Description"]!).Contains("Secrets Manager", StringComparison.Ordinal));
+
     public void Dispose()
     {
         JsiiTemporaryFolders.DeleteThoseOfThisProcess();

@@ -29,8 +29,9 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     /// VPC's CIDR, tokens until then, filled in) and the two secrets it generates: the MemoryDB user's password and a
     /// user hash key of the template's length, in letters and digits as Secrets Manager makes it.
     /// </summary>
-    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis)
+    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis, KmsProtocolServer? kms = null)
     {
+        var keyRingKey = kms?.CreateKey() ?? "token-resolved-at-deploy";
         foreach (var parameter in stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!))
         {
             var name = (string)parameter["Name"]!;
@@ -39,6 +40,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
                 Path + "MemoryDb/Endpoint" => "127.0.0.1",
                 Path + "MemoryDb/Port" => redis.Port.ToString(CultureInfo.InvariantCulture),
                 Path + "ForwardedHeaders/KnownNetworks/0" => "10.0.0.0/16",
+                Path + "DataProtection/KmsKeyId" => keyRingKey,
                 _ => parameter["Value"] is JsonValue literal ? (string)literal! : "token-resolved-at-deploy",
             };
             ssm.Put(name, value);
@@ -95,13 +97,16 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
             new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
         await using var ssm = await SsmProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis);
+        await using var kms = await KmsProtocolServer.StartAsync();
+        ServeTheTemplatesSettings(ssm, redis, kms);
         var port = FreePort.Next();
         var startInfo = PublishedServiceProcess.StartInfo(project, port, new Dictionary<string, string>
         {
             ["Ssm__Path"] = Path,
             ["Ssm__ServiceUrl"] = ssm.Address.ToString(),
             ["Ssm__Region"] = "us-east-1",
+            // KMS's endpoint, which the task reaches by its region (AWS_REGION, set by ECS).
+            ["DataProtection__KmsServiceUrl"] = kms.Address.ToString(),
             // What the task role's credentials are in ECS; the stand-in does not check them.
             ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
             ["AWS_SECRET_ACCESS_KEY"] = "test-secret",
@@ -115,9 +120,17 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         HttpStatusCode? health;
+        HttpStatusCode? login = null;
         try
         {
             health = await HealthOnceStartedAsync(process, new Uri($"http://127.0.0.1:{port}/health"));
+            if (project == "SessionApp.Web" && health == HttpStatusCode.OK)
+            {
+                // The sign-in form's antiforgery token needs the ring's first key, which is stored encrypted by KMS.
+                using var client = new HttpClient { Timeout = Timeout };
+                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/Login"), TestContext.Current.CancellationToken);
+                login = response.StatusCode;
+            }
         }
         finally
         {
@@ -133,6 +146,11 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         var log = await output + await errors;
         Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
         Assert.Contains(ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
+        if (project == "SessionApp.Web")
+        {
+            Assert.True(login == HttpStatusCode.OK, $"/Login answered {(int?)login}. The service's output:\n{log}");
+            Assert.Contains(kms.Requests, r => r.Operation == "Encrypt");
+        }
     }
 
     /// <summary>Asks <paramref name="health"/> until it answers 200 or the process exits; the last answer, or null if none came.</summary>

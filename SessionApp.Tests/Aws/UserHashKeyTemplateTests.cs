@@ -22,7 +22,7 @@ public sealed class UserHashKeyTemplateTests(SynthesizedStackFixture stack)
     public void UserHashKey_IsAGeneratedSecretOf44LettersAndDigitsUnderTheStacksKey()
     {
         // Arrange
-        var key = Assert.Single(stack.Resources("AWS::KMS::Key")).Key;
+        var key = stack.SecretsKey().Key;
 
         // Act
         var secret = Secret().Value["Properties"]!;
