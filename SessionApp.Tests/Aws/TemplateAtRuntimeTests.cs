@@ -70,7 +70,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
             .AddSsmParameterStore(source =>
             {
                 source.Path = Path;
-                source.CreateClient = () => SsmClients.For(ssm.Address);
+                source.CreateClient = () => AwsClients.Ssm(ssm.Address);
             })
             .Build();
         await using var app = await SessionTestApp.StartAsync(
@@ -145,7 +145,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         // Assert
         var log = await output + await errors;
         Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
-        Assert.Contains(ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
+        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
         if (project == "SessionApp.Web")
         {
             Assert.True(login == HttpStatusCode.OK, $"/Login answered {(int?)login}. The service's output:\n{log}");

@@ -2,54 +2,30 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace SessionApp.Tests.Infrastructure;
 
 /// <summary>
-/// A stand-in for AWS KMS that speaks its wire protocol (AWS JSON 1.1: <c>POST /</c> with
-/// <c>X-Amz-Target: TrentService.Encrypt</c> or <c>TrentService.Decrypt</c>, base64 blobs in JSON, errors as
-/// <c>{"__type": …}</c>) on real Kestrel, so the real AWS SDK client talks to it through <c>ServiceURL</c>.
+/// A stand-in for AWS KMS that speaks its wire protocol (<see cref="AwsJsonProtocolServer"/>, target prefix
+/// <c>TrentService</c>): <c>Encrypt</c> and <c>Decrypt</c>, blobs in base64.
 /// Each key is a real AES-256-GCM key; the encryption context is authenticated with the ciphertext, so a
 /// ciphertext decrypts only under the context it was made with, as with KMS. Keys are named by id, ARN or alias.
 /// </summary>
-public sealed class KmsProtocolServer : IAsyncDisposable
+public sealed class KmsProtocolServer : AwsJsonProtocolServer
 {
     private const string ArnPrefix = "arn:aws:kms:us-east-1:123456789012:";
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<Guid, byte[]> _keys = new();
     private readonly ConcurrentDictionary<string, Guid> _aliases = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Operation, JsonObject Body)> _requests = new();
-    private readonly ConcurrentQueue<(string Operation, string Error)> _errors = new();
 
-    private KmsProtocolServer(WebApplication app, Uri address)
+    private KmsProtocolServer()
+        : base("TrentService")
     {
-        _app = app;
-        Address = address;
     }
-
-    /// <summary>The endpoint to give the SDK as its <c>ServiceURL</c>.</summary>
-    public Uri Address { get; }
-
-    /// <summary>Every request, in order: its operation and JSON body.</summary>
-    public IReadOnlyList<(string Operation, JsonObject Body)> Requests => [.. _requests];
-
-    /// <summary>Every error answered, in order: the operation and the error's <c>__type</c>.</summary>
-    public IReadOnlyList<(string Operation, string Error)> Errors => [.. _errors];
 
     public static async Task<KmsProtocolServer> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new KmsProtocolServer(app, new Uri($"http://127.0.0.1:{port}/"));
-        app.MapPost("/", server.HandleAsync);
-        await app.StartAsync();
+        var server = new KmsProtocolServer();
+        await server.ListenAsync();
         return server;
     }
 
@@ -66,35 +42,14 @@ public sealed class KmsProtocolServer : IAsyncDisposable
         return Arn(id);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
     private static string Arn(Guid id) => $"{ArnPrefix}key/{id}";
 
-    private async Task HandleAsync(HttpContext context)
+    protected override (int Status, JsonObject Reply) Handle(string operation, JsonObject body) => operation switch
     {
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        var body = (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
-        var operation = target.StartsWith("TrentService.", StringComparison.Ordinal) ? target["TrentService.".Length..] : target;
-        _requests.Enqueue((operation, body));
-        var (status, reply) = operation switch
-        {
-            "Encrypt" => Encrypt(body),
-            "Decrypt" => Decrypt(body),
-            _ => Error("InvalidAction", $"Operation '{target}' is not served here."),
-        };
-        if (status != 200)
-        {
-            _errors.Enqueue((operation, (string)reply["__type"]!));
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/x-amz-json-1.1";
-        await context.Response.WriteAsync(reply.ToJsonString());
-    }
+        "Encrypt" => Encrypt(body),
+        "Decrypt" => Decrypt(body),
+        _ => Error("InvalidAction", $"Operation '{operation}' is not served here."),
+    };
 
     private (int, JsonObject) Encrypt(JsonObject body)
     {
@@ -178,7 +133,4 @@ public sealed class KmsProtocolServer : IAsyncDisposable
     /// <summary>The encryption context as authenticated data: its pairs sorted by key.</summary>
     private static byte[] Context(JsonObject body) => Encoding.UTF8.GetBytes(string.Join('\n',
         (body["EncryptionContext"]?.AsObject() ?? []).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={(string?)p.Value}")));
-
-    private static (int, JsonObject) Error(string type, string message) =>
-        (400, new JsonObject { ["__type"] = type, ["message"] = message });
 }

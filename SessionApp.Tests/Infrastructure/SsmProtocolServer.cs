@@ -1,53 +1,33 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace SessionApp.Tests.Infrastructure;
 
 /// <summary>
-/// A stand-in for AWS Systems Manager that speaks its wire protocol (AWS JSON 1.1: <c>POST /</c> with
-/// <c>X-Amz-Target: AmazonSSM.GetParametersByPath</c> or <c>AmazonSSM.GetParameter</c>, JSON in and out, errors as
-/// <c>{"__type": …}</c>) on real Kestrel, so the real AWS SDK client talks to it through <c>ServiceURL</c>.
+/// A stand-in for AWS Systems Manager that speaks its wire protocol (<see cref="AwsJsonProtocolServer"/>, target
+/// prefix <c>AmazonSSM</c>): <c>GetParametersByPath</c> and <c>GetParameter</c>.
 /// It pages <c>GetParametersByPath</c> at <see cref="PageSize"/>, honours <c>Recursive</c> and <c>WithDecryption</c>
 /// (a SecureString's value without decryption is an opaque cipher text), and serves Secrets Manager secrets under
-/// <c>/aws/reference/secretsmanager/</c> to <c>GetParameter</c> only, as SSM does. Requests are recorded.
+/// <c>/aws/reference/secretsmanager/</c> to <c>GetParameter</c> only, as SSM does.
 /// </summary>
-public sealed class SsmProtocolServer : IAsyncDisposable
+public sealed class SsmProtocolServer : AwsJsonProtocolServer
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (string Value, bool Secure)> _parameters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Target, JsonObject Body)> _requests = new();
 
-    private SsmProtocolServer(WebApplication app, Uri address)
+    private SsmProtocolServer()
+        : base("AmazonSSM")
     {
-        _app = app;
-        Address = address;
     }
-
-    /// <summary>The endpoint to give the SDK as its <c>ServiceURL</c>.</summary>
-    public Uri Address { get; }
 
     /// <summary>The most parameters one <c>GetParametersByPath</c> page returns (SSM's own limit is 10).</summary>
     public int PageSize { get; set; } = 3;
 
-    /// <summary>Every request, in order: its <c>X-Amz-Target</c> operation and JSON body.</summary>
-    public IReadOnlyList<(string Target, JsonObject Body)> Requests => [.. _requests];
-
     public static async Task<SsmProtocolServer> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new SsmProtocolServer(app, new Uri($"http://127.0.0.1:{port}/"));
-        app.MapPost("/", server.HandleAsync);
-        await app.StartAsync();
+        var server = new SsmProtocolServer();
+        await server.ListenAsync();
         return server;
     }
 
@@ -60,28 +40,12 @@ public sealed class SsmProtocolServer : IAsyncDisposable
 
     public static string CipherText(string value) => "AQICAHi" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)).Replace("=", "", StringComparison.Ordinal);
 
-    public async ValueTask DisposeAsync()
+    protected override (int Status, JsonObject Reply) Handle(string operation, JsonObject body) => operation switch
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        var body = (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
-        var operation = target.StartsWith("AmazonSSM.", StringComparison.Ordinal) ? target["AmazonSSM.".Length..] : target;
-        _requests.Enqueue((operation, body));
-        var (status, reply) = operation switch
-        {
-            "GetParametersByPath" => GetParametersByPath(body),
-            "GetParameter" => GetParameter(body),
-            _ => Error("InvalidAction", $"Operation '{target}' is not served here."),
-        };
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/x-amz-json-1.1";
-        await context.Response.WriteAsync(reply.ToJsonString());
-    }
+        "GetParametersByPath" => GetParametersByPath(body),
+        "GetParameter" => GetParameter(body),
+        _ => Error("InvalidAction", $"Operation '{operation}' is not served here."),
+    };
 
     private (int, JsonObject) GetParametersByPath(JsonObject body)
     {
@@ -142,7 +106,4 @@ public sealed class SsmProtocolServer : IAsyncDisposable
         ["ARN"] = "arn:aws:ssm:us-east-1:123456789012:parameter" + name,
         ["LastModifiedDate"] = 1.7e9,
     };
-
-    private static (int, JsonObject) Error(string type, string message) =>
-        (400, new JsonObject { ["__type"] = type, ["message"] = message });
 }

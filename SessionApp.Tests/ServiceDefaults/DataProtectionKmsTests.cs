@@ -127,7 +127,7 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
     private Task<ServiceDefaultsApp> StartAsync(string ring, string keyId, params (string Key, string? Value)[] extra) =>
         ServiceDefaultsApp.StartAsync(
             Settings.For(_redis.Server, [("DataProtection:RedisKey", ring), ("DataProtection:AllowUnprotectedKeys", "false"), ("DataProtection:KmsKeyId", keyId), .. extra]),
-            configure: builder => builder.Services.AddSingleton(KmsClients.For(_kms.Address)));
+            configure: builder => builder.Services.AddSingleton(AwsClients.Kms(_kms.Address)));
 
     private static IDataProtector Protector(ServiceDefaultsApp app) =>
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);

@@ -37,7 +37,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         {
             source.Path = Path;
             source.ReloadInterval = reload;
-            source.CreateClient = () => SsmClients.For(endpoint ?? _ssm.Address);
+            source.CreateClient = () => AwsClients.Ssm(endpoint ?? _ssm.Address);
         }).Build();
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal("00:20:00", configuration["Sessions:IdleTimeout"]);
         Assert.Equal("http://api:8080", configuration["services:api:http:0"]);
         Assert.Equal("10.0.0.0/16", configuration["ForwardedHeaders:KnownNetworks:0"]);
-        var pages = _ssm.Requests.Where(r => r.Target == "GetParametersByPath").ToList();
+        var pages = _ssm.Requests.Where(r => r.Operation == "GetParametersByPath").ToList();
         Assert.Equal(4, pages.Count);
         Assert.All(pages, p =>
         {
@@ -79,7 +79,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal(
             "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com:6379,ssl=true,user=sessionapp-test-app,password=Gen3ratedPassw0rdFromSecretsManager",
             configuration.GetConnectionString("sessions"));
-        var secretRead = Assert.Single(_ssm.Requests, r => r.Target == "GetParameter");
+        var secretRead = Assert.Single(_ssm.Requests, r => r.Operation == "GetParameter");
         Assert.Equal("/aws/reference/secretsmanager/sessionapp/test/memorydb-password", (string?)secretRead.Body["Name"]);
         Assert.DoesNotContain(configuration.AsEnumerable(), pair => pair.Key.Contains("Password", StringComparison.OrdinalIgnoreCase) && pair.Value == "Gen3ratedPassw0rdFromSecretsManager");
     }
@@ -193,7 +193,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(Key, configuration["Sessions:UserHashKey"]);
-        Assert.Contains(_ssm.Requests, r => r.Target == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
+        Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
 
         // Assert
         Assert.Null(configuration["Sessions:UserHashKey"]);
-        Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], _ssm.Requests.Where(r => r.Target == "GetParameter").Select(r => (string?)r.Body["Name"]));
+        Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], _ssm.Requests.Where(r => r.Operation == "GetParameter").Select(r => (string?)r.Body["Name"]));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SsmStartupTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ssm:Path"] = Path });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddSsmParameterStore(source => source.CreateClient = () => SsmClients.For(ssm.Address));
+        builder.AddSsmParameterStore(source => source.CreateClient = () => AwsClients.Ssm(ssm.Address));
         builder.AddServiceDefaults();
         // The shared Redis connection is the sessions' part now (AddSessionAppSessions calls it), not ServiceDefaults'.
         builder.AddSessionRedis();
