@@ -39,7 +39,7 @@ internal sealed class RedisSessionMiddleware
             {
                 var handle = _engine.Store.HandleFor(presented!);
                 var key = _engine.Store.Keys.Session(handle);
-                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted);
+                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted, countMiss: false);
                 if (record is null && await _engine.Store.LoadOtherLayoutAsync(presented!, context.RequestAborted) is { } other)
                 {
                     // A session stored in the other layout (by an earlier version, or during an upgrade) lives on under its own key.

@@ -71,9 +71,11 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
-    /// so the request can keep using it.
+    /// so the request can keep using it. With <paramref name="countMiss"/> false a miss is not counted in
+    /// <c>sessionapp.sessions.loads</c>: the caller looks again under the other layout's handle
+    /// (<see cref="LoadOtherLayoutAsync"/>), whose result is the one counted, so a request counts one load.
     /// </summary>
-    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
+    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken, bool countMiss = true)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
@@ -96,7 +98,11 @@ internal sealed partial class RedisSessionStore
         if (record is null)
         {
             activity?.SetTag("session.result", "miss");
-            SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            if (countMiss)
+            {
+                SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            }
+
             return null;
         }
 
@@ -119,7 +125,7 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// Loads the session of <paramref name="id"/> stored in the layout that <see cref="HandleFor"/> does not name,
-    /// after <see cref="LoadAsync(string, RedisKey, CancellationToken)"/> found none under the handle it names: a session stored by an earlier version
+    /// after <see cref="LoadAsync(string, RedisKey, CancellationToken, bool)"/> found none under the handle it names: a session stored by an earlier version
     /// (or, with <see cref="SessionStorageLayout.Legacy"/>, one already stored compactly) lives on under its own handle.
     /// </summary>
     public ValueTask<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
