@@ -13,6 +13,12 @@ internal static class RedisSlots
 
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+    /// <summary>
+    /// The CRC of each byte value alone, shifted into the high byte: the bitwise algorithm, run once per value.
+    /// Declared before <see cref="Tags"/>, whose initializer uses it (static fields initialize in order).
+    /// </summary>
+    private static readonly ushort[] Crc16Table = BuildCrc16Table();
+
     /// <summary>Every slot's tag, <see cref="TagLength"/> ASCII bytes each; the first in alphabet order that hashes to it.</summary>
     private static readonly byte[] Tags = BuildTags();
 
@@ -22,19 +28,34 @@ internal static class RedisSlots
     /// <summary>A three-character base64url tag whose slot is <paramref name="slot"/>.</summary>
     public static ReadOnlySpan<byte> TagOf(int slot) => Tags.AsSpan(slot * TagLength, TagLength);
 
+    /// <summary>CRC16 (XMODEM: polynomial 0x1021, initial 0) a byte at a time; every request hashes its 43-byte legacy handle.</summary>
     private static int Crc16(ReadOnlySpan<byte> data)
     {
+        ReadOnlySpan<ushort> table = Crc16Table;
         var crc = 0;
         foreach (var b in data)
         {
-            crc ^= b << 8;
+            crc = ((crc << 8) ^ table[((crc >> 8) ^ b) & 0xFF]) & 0xFFFF;
+        }
+
+        return crc;
+    }
+
+    private static ushort[] BuildCrc16Table()
+    {
+        var table = new ushort[256];
+        for (var value = 0; value < 256; value++)
+        {
+            var crc = value << 8;
             for (var bit = 0; bit < 8; bit++)
             {
                 crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
             }
+
+            table[value] = (ushort)crc;
         }
 
-        return crc & 0xFFFF;
+        return table;
     }
 
     private static byte[] BuildTags()
