@@ -45,7 +45,22 @@ internal sealed class SessionDataProtectionOptionsValidator : IValidateOptions<S
                 errors.Add($"{Section}:KmsServiceUrl '{url}' is not an absolute URL.");
             }
         }
-        else if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.CertificateBase64))
+        else
+        {
+            ValidateWithoutKms(options, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateWithoutKms(SessionDataProtectionOptions options, List<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(options.KmsServiceUrl))
+        {
+            errors.Add($"{Section}:KmsServiceUrl is set but {Section}:KmsKeyId is not: without a key, KMS protects nothing.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.CertificateBase64))
         {
             errors.Add($"{Section}:CertificatePath and {Section}:CertificateBase64 are both set: set one.");
         }
@@ -66,7 +81,5 @@ internal sealed class SessionDataProtectionOptionsValidator : IValidateOptions<S
         {
             errors.Add($"{Section}:KmsKeyId or {Section}:CertificatePath (or {Section}:CertificateBase64) must be set in Production: without one the data protection key ring is stored unencrypted in Redis, beside the data it protects. Set {Section}:AllowUnprotectedKeys=true to start anyway.");
         }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -124,6 +124,24 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
         Assert.Contains("DataProtection:KmsServiceUrl", failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_KmsServiceUrlWithoutKmsKeyId_FailsNamingBoth()
+    {
+        // Arrange: Development, where a plain ring is allowed, so only this mistake can stop it
+        await using var app = ServiceDefaultsApp.Build(Settings.For(_redis.Server,
+            ("DataProtection:KmsServiceUrl", _kms.Address.ToString())),
+            configure: builder => builder.Environment.EnvironmentName = "Development");
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+
+        // Assert
+        var failure = Assert.Single(Assert.IsType<OptionsValidationException>(exception).Failures);
+        Assert.Contains("DataProtection:KmsServiceUrl", failure, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:KmsKeyId", failure, StringComparison.Ordinal);
+    }
+
     private Task<ServiceDefaultsApp> StartAsync(string ring, string keyId, params (string Key, string? Value)[] extra) =>
         ServiceDefaultsApp.StartAsync(
             Settings.For(_redis.Server, [("DataProtection:RedisKey", ring), ("DataProtection:AllowUnprotectedKeys", "false"), ("DataProtection:KmsKeyId", keyId), .. extra]),
