@@ -21,6 +21,11 @@ internal sealed partial class RedisSession
     /// </summary>
     internal bool MustWithdrawStaleId { get; private set; }
 
+    /// <summary>
+    /// A rotation under this request moved the stored session (and its user's index entry) to <see cref="SecretId"/>.
+    /// </summary>
+    private bool _moved;
+
     public async Task RegenerateIdAsync(CancellationToken cancellationToken = default)
     {
         if (HasChanges && !IsNew)
@@ -63,6 +68,13 @@ internal sealed partial class RedisSession
             await _engine.Users.ReplaceAsync(taken.UserId, oldHandle, taken.Handle, taken.CreatedMs, cancellationToken);
         }
 
+        // The session now lives under the new id only: from here on the response hands it out, failure or not.
+        _record = taken;
+        SecretId = newId;
+        MustIssueId = true;
+        MustWithdrawStaleId = false;
+        _moved = true;
+
         var keys = _engine.Store.Keys;
         await _engine.Store.ConfirmAsync(
             "rotate",
@@ -70,10 +82,6 @@ internal sealed partial class RedisSession
             taken.UserId is null ? [keys.Session(oldHandle), keys.Session(taken.Handle)] : [keys.Session(oldHandle), keys.Session(taken.Handle), keys.User(taken.UserId)],
             cancellationToken);
 
-        _record = taken;
-        SecretId = newId;
-        MustIssueId = true;
-        MustWithdrawStaleId = false;
         SessionTelemetry.Rotations.Add(1);
         Log.Rotated(_engine.Logger, SessionTelemetry.ShortHandle(oldHandle), SessionTelemetry.ShortHandle(taken.Handle));
     }
@@ -130,10 +138,14 @@ internal sealed partial class RedisSession
     /// <summary>The id the request presented names no live session: the response withdraws it.</summary>
     internal void WithdrawStaleId() => MustWithdrawStaleId = true;
 
-    /// <summary>After a failed request: leave the client's id (cookie or header) as it was.</summary>
+    /// <summary>
+    /// After a failed request: leave the client's id (cookie or header) as it was, unless a rotation under this
+    /// request has moved the session to a new id already (its old id names nothing now, even when the failure was the
+    /// replica's acknowledgement of that very move): then the response still hands out the new one.
+    /// </summary>
     internal void KeepIdAsItWas()
     {
-        MustIssueId = false;
+        MustIssueId = _moved;
         MustWithdrawStaleId = false;
     }
 
@@ -154,6 +166,7 @@ internal sealed partial class RedisSession
         _record = NewRecord(_engine, _engine.Store.HandleFor(SecretId));
         IsNew = true;
         _createMayHaveRun = false;
+        _moved = false;
         MustIssueId = false;
         MustWithdrawStaleId = true;
     }

@@ -126,6 +126,34 @@ public sealed class DurableWritesTests
     }
 
     [Fact]
+    public async Task Rotation_WithDurableWritesIdentity_AndTheReplicaFrozen_Answers503WithTheNewId_AndTheSessionLivesOn()
+    {
+        // Arrange: the primary moves the session to a new id; only the replica's acknowledgement is missing
+        await using var pair = await RedisReplicaPair.StartAsync();
+        await using var app = await SessionTestApp.StartAsync(pair.Primary.ConnectionString, Durable(DurableWrites.Identity, TimeSpan.FromMilliseconds(300)));
+        var cookies = new CookieContainer();
+        using var client = app.CreateClient(cookies);
+        await SessionValues.PutAsync(client, "k", "kept");
+        var before = cookies.GetCookies(app.Address)["sessionapp.sid"]!.Value;
+
+        // Act
+        HttpStatusCode rotate;
+        await using (await ProcessPause.StartAsync(pair.Replica.ProcessId!.Value))
+        {
+            using var rotated = await client.PostAsync("/rotate", null, Token).WaitAsync(Timeout, Token);
+            rotate = rotated.StatusCode;
+        }
+
+        var after = cookies.GetCookies(app.Address)["sessionapp.sid"]!.Value;
+        var value = await SessionValues.GetAsync(client, "k");
+
+        // Assert: a 503 (the move may not survive a failover), yet the client holds the id its session lives under
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, rotate);
+        Assert.NotEqual(before, after);
+        Assert.Equal("kept", value);
+    }
+
+    [Fact]
     public async Task StartUp_WithADurableWriteTimeoutNotShorterThanTheStoreTimeout_FailsNamingTheSetting()
     {
         // Arrange
