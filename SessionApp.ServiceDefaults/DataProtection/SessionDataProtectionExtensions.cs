@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Amazon.KeyManagementService;
 using System.Security.Cryptography.X509Certificates;
@@ -74,19 +75,7 @@ public static class SessionDataProtectionExtensions
         builder.Configuration.GetSection(SessionDataProtectionOptions.SectionName).Bind(configured);
         if (configured.HasKmsKey)
         {
-            // A client registered before (a test's, or one from AWSSDK.Extensions.NETCore.Setup) is used as it is.
-            builder.Services.TryAddSingleton<IAmazonKeyManagementService>(services => new AmazonKeyManagementServiceClient(
-                KmsKeyRingProtection.ClientConfig(services.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value.KmsServiceUrl)));
-            builder.Services.TryAddSingleton(services =>
-            {
-                var options = services.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value;
-                return new KmsKeyRingProtection(services.GetRequiredService<IAmazonKeyManagementService>(), options.KmsKeyId!, options.ApplicationName);
-            });
-            if (!configured.HasCertificate)
-            {
-                builder.Services.AddOptions<KeyManagementOptions>()
-                    .Configure<KmsKeyRingProtection>((options, kms) => options.XmlEncryptor = new KmsXmlEncryptor(kms));
-            }
+            AddKmsProtection(builder.Services, protectNewKeys: !configured.HasCertificate);
         }
         else if (TryLoadCertificate(configured) is { } certificate)
         {
@@ -94,6 +83,28 @@ public static class SessionDataProtectionExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registers the KMS client and protection. A method of its own, not inlined, so that the AWS SDK's assemblies
+    /// are loaded only by an instance that uses KMS, not by every start-up that compiles the caller.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddKmsProtection(IServiceCollection services, bool protectNewKeys)
+    {
+        // A client registered before (a test's, or one from AWSSDK.Extensions.NETCore.Setup) is used as it is.
+        services.TryAddSingleton<IAmazonKeyManagementService>(provider => new AmazonKeyManagementServiceClient(
+            KmsKeyRingProtection.ClientConfig(provider.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value.KmsServiceUrl)));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SessionDataProtectionOptions>>().Value;
+            return new KmsKeyRingProtection(provider.GetRequiredService<IAmazonKeyManagementService>(), options.KmsKeyId!, options.ApplicationName);
+        });
+        if (protectNewKeys)
+        {
+            services.AddOptions<KeyManagementOptions>()
+                .Configure<KmsKeyRingProtection>((options, kms) => options.XmlEncryptor = new KmsXmlEncryptor(kms));
+        }
     }
 
     private static X509Certificate2? TryLoadCertificate(SessionDataProtectionOptions options)
