@@ -15,7 +15,7 @@ namespace SessionApp.Sessions.Storage;
 internal sealed partial class RedisSessionStore
 {
     /// <summary>Whether a write of this kind must wait for a replica under the current options.</summary>
-    public bool MustConfirm(bool identity) => Options.DurableWrites switch
+    private bool MustConfirm(bool identity) => Options.DurableWrites switch
     {
         DurableWrites.All => true,
         DurableWrites.Identity => identity,

@@ -150,7 +150,8 @@ internal sealed partial class RedisSessionStore
         var outcome = SessionCommitScript.Parse(result);
         if (outcome.Status == CommitStatus.Committed && MustConfirm(ChangesIdentity(delta)))
         {
-            await ConfirmAsync("commit", ChangesIdentity(delta), [key], cancellationToken);
+            // Decided here rather than by ConfirmAsync, so a commit that need not wait makes no array of keys.
+            await WaitForReplicasAsync("commit", [key], cancellationToken);
         }
 
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -203,7 +204,7 @@ internal sealed partial class RedisSessionStore
         var lives = !added || (long)await RunAsync("commit", key, static (db, key) => SessionScripts.Settle.EvaluateAsync(db, [key]), cancellationToken) > 0;
         if (lives && MustConfirm(identity: false))
         {
-            await ConfirmAsync("commit", identity: false, [key], cancellationToken);
+            await WaitForReplicasAsync("commit", [key], cancellationToken);
         }
 
         SessionTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
