@@ -189,8 +189,7 @@ internal sealed partial class RedisSession
 
         foreach (var (name, value) in delta.Sets)
         {
-            // What this request wrote is what it reads back: kept decoded beside the stored bytes.
-            _record.Values[name] = value with { Decoded = _pending![name] };
+            KeepWritten(name, value);
         }
 
         foreach (var name in delta.Removes)
@@ -227,6 +226,9 @@ internal sealed partial class RedisSession
         _record.StoredBytes = outcome.StoredBytes;
         DiscardChanges();
     }
+
+    /// <summary>A value this request committed: what it wrote is what it reads back, kept decoded beside the stored bytes.</summary>
+    private void KeepWritten(string name, StoredValue stored) => _record.Values[name] = stored with { Decoded = _pending![name] };
 
     private void DiscardChanges()
     {

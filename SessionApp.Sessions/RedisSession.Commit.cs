@@ -106,8 +106,7 @@ internal sealed partial class RedisSession
 
         foreach (var (name, value) in writes)
         {
-            // What this request wrote is what it reads back: kept decoded beside the stored bytes.
-            _record.Values[name] = value with { Decoded = _pending![name] };
+            KeepWritten(name, value);
         }
 
         DiscardChanges();
