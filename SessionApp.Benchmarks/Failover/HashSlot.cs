@@ -3,7 +3,7 @@ using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Benchmarks.Failover;
 
-/// <summary>Redis Cluster's hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key, modulo 16384.</summary>
+/// <summary>Redis Cluster's hash slot of a key: the slot (<see cref="RedisSlots"/>) of its hash tag, or of the whole key.</summary>
 internal static class HashSlot
 {
     /// <summary>The slot of the session a handle names: the slot of its key, whose hash tag a compact handle only begins with.</summary>
@@ -21,16 +21,6 @@ internal static class HashSlot
             }
         }
 
-        ushort crc = 0;
-        foreach (var b in Encoding.UTF8.GetBytes(key))
-        {
-            crc ^= (ushort)(b << 8);
-            for (var i = 0; i < 8; i++)
-            {
-                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
-            }
-        }
-
-        return crc & 16383;
+        return RedisSlots.SlotOf(Encoding.UTF8.GetBytes(key));
     }
 }
