@@ -46,16 +46,9 @@ internal static class RawWorkApi
 
         var database = redis.GetDatabase();
         var key = Key(id);
-        var values = await database.HashGetAsync(key, ReadFields);
-        var bytesRead = 0;
-        foreach (var value in values)
+        if (BytesRead(await database.HashGetAsync(key, ReadFields)) is not { } bytesRead)
         {
-            if (value.IsNull)
-            {
-                return TypedResults.NotFound();
-            }
-
-            bytesRead += (int)value.Length();
+            return TypedResults.NotFound();
         }
 
         var number = counter.Next();
@@ -72,19 +65,29 @@ internal static class RawWorkApi
             return TypedResults.NotFound();
         }
 
-        var values = await redis.GetDatabase().HashGetAsync(Key(id), ReadFields);
+        if (BytesRead(await redis.GetDatabase().HashGetAsync(Key(id), ReadFields)) is not { } bytesRead)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
+    }
+
+    /// <summary>How many bytes a, b and c hold; null when one of them is missing.</summary>
+    private static int? BytesRead(RedisValue[] values)
+    {
         var bytesRead = 0;
         foreach (var value in values)
         {
             if (value.IsNull)
             {
-                return TypedResults.NotFound();
+                return null;
             }
 
             bytesRead += (int)value.Length();
         }
 
-        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
+        return bytesRead;
     }
 
     public static async Task<ContentHttpResult> State(HttpContext context, IConnectionMultiplexer redis)

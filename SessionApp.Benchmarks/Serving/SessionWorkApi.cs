@@ -35,16 +35,9 @@ internal static class SessionWorkApi
     {
         var session = context.Session;
         await session.LoadAsync(cancellationToken);
-        var bytesRead = 0;
-        var keys = SessionValues.ReadKeys;
-        for (var i = 0; i < keys.Count; i++)
+        if (BytesRead(session) is not { } bytesRead)
         {
-            if (!session.TryGetValue(keys[i], out var value))
-            {
-                return TypedResults.NotFound();
-            }
-
-            bytesRead += value.Length;
+            return TypedResults.NotFound();
         }
 
         var number = counter.Next();
@@ -60,19 +53,30 @@ internal static class SessionWorkApi
     {
         var session = context.Session;
         await session.LoadAsync(cancellationToken);
+        if (BytesRead(session) is not { } bytesRead)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
+    }
+
+    /// <summary>How many bytes the session's a, b and c hold; null when one of them is missing.</summary>
+    private static int? BytesRead(ISession session)
+    {
         var bytesRead = 0;
         var keys = SessionValues.ReadKeys;
         for (var i = 0; i < keys.Count; i++)
         {
             if (!session.TryGetValue(keys[i], out var value))
             {
-                return TypedResults.NotFound();
+                return null;
             }
 
             bytesRead += value.Length;
         }
 
-        return TypedResults.Text(SessionValues.ReadResponse(bytesRead));
+        return bytesRead;
     }
 
     /// <summary>Describes the session's four keys; for the correctness test, never measured.</summary>
