@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -99,11 +100,9 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
             ("DataProtection:CertificateBase64", certificate.Base64), ("DataProtection:CertificatePassword", KeyRingCertificateFile.Password)));
 
         // Act
-        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
-            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+        var failure = await SingleStartFailureAsync(app);
 
         // Assert
-        var failure = Assert.Single(Assert.IsType<OptionsValidationException>(exception).Failures);
         Assert.Contains("DataProtection:KmsKeyId", failure, StringComparison.Ordinal);
         Assert.Contains("DataProtection:CertificateBase64", failure, StringComparison.Ordinal);
     }
@@ -116,11 +115,9 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
             ("DataProtection:KmsKeyId", "alias/x"), ("DataProtection:KmsServiceUrl", "kms endpoint")));
 
         // Act
-        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
-            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+        var failure = await SingleStartFailureAsync(app);
 
         // Assert
-        var failure = Assert.Single(Assert.IsType<OptionsValidationException>(exception).Failures);
         Assert.Contains("DataProtection:KmsServiceUrl", failure, StringComparison.Ordinal);
     }
 
@@ -133,13 +130,19 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
             configure: builder => builder.Environment.EnvironmentName = "Development");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
-            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+        var failure = await SingleStartFailureAsync(app);
 
         // Assert
-        var failure = Assert.Single(Assert.IsType<OptionsValidationException>(exception).Failures);
         Assert.Contains("DataProtection:KmsServiceUrl", failure, StringComparison.Ordinal);
         Assert.Contains("DataProtection:KmsKeyId", failure, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts <paramref name="app"/>, which must fail options validation with exactly one message; returns it.</summary>
+    private static async Task<string> SingleStartFailureAsync(WebApplication app)
+    {
+        var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken));
+        return Assert.Single(Assert.IsType<OptionsValidationException>(exception).Failures);
     }
 
     private Task<ServiceDefaultsApp> StartAsync(string ring, string keyId, params (string Key, string? Value)[] extra) =>
