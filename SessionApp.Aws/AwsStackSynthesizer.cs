@@ -38,6 +38,8 @@ public static class AwsStackSynthesizer
         var stack = new SessionAppStack(app, StackName(topology), topology, new StackProps
         {
             Description = $"SessionApp ({topology.Environment}): ECS Fargate behind an ALB, MemoryDB with TLS and an ACL user, SSM Parameter Store",
+            // Production's stack cannot be deleted until someone turns this off on purpose (the CDK CLI sets it on deploy).
+            TerminationProtection = topology.Environment == EnvironmentPreset.ProductionEnvironment,
         });
         var assembly = app.Synth();
         var templatePath = Path.Combine(assembly.Directory, stack.TemplateFile);
@@ -61,14 +63,16 @@ public static class AwsStackSynthesizer
     private static List<string> Summarize(SessionAppStack stack)
     {
         var topology = stack.Topology;
+        var preset = stack.Preset;
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"stack {stack.StackName}: VPC in 2 zones, ALB (HTTPS 443, HTTP 80 → HTTPS)"),
-            string.Create(CultureInfo.InvariantCulture, $"store '{topology.Store.Name}' → MemoryDB, {SessionStore.Shards} shards × {SessionStore.ReplicasPerShard} replica, TLS, ACL user {stack.Store.UserName} (keys {topology.Store.KeyPrefix}:…)"),
+            string.Create(CultureInfo.InvariantCulture, $"stack {stack.StackName} ({preset.Name} preset{(stack.TerminationProtection ? ", termination protection" : "")}): VPC in 2 zones, {preset.NatGateways} NAT gateway(s), ALB (HTTPS 443, HTTP 80 → HTTPS)"),
+            string.Create(CultureInfo.InvariantCulture, $"store '{topology.Store.Name}' → MemoryDB {preset.MemoryDbNodeType}, {preset.MemoryDbShards} shard(s) × {preset.MemoryDbReplicasPerShard} replica, TLS, ACL user {stack.Store.UserName} (keys {topology.Store.KeyPrefix}:…)"),
         };
-        lines.AddRange(stack.Apps.Select(static app => string.Create(CultureInfo.InvariantCulture,
-            $"service '{app.Model.Name}' → ECS Fargate, {app.DesiredCount} tasks (autoscaling {FargateApp.MinTasks}–{Math.Max(FargateApp.MaxTasks, app.DesiredCount)} at {FargateApp.TargetCpuPercent} % CPU), port {app.Model.ContainerPort}, health {app.Model.HealthPath}, liveness {app.Model.LivenessPath}")));
+        lines.AddRange(stack.Apps.Select(app => string.Create(CultureInfo.InvariantCulture,
+            $"service '{app.Model.Name}' → ECS Fargate, {app.Parameters.MinTasks}–{app.Parameters.MaxTasks} tasks of {preset.TaskCpu} CPU / {preset.TaskMemoryMiB} MiB (autoscaling at {FargateApp.TargetCpuPercent} % CPU), port {app.Model.ContainerPort}, load balancer and container health {app.Model.LivenessPath}")));
         lines.AddRange(topology.Routes.Select(static route => $"route {route.PathPattern} → {route.Service}"));
+        lines.Add("sizes are parameters: MemoryDbNodeType, MemoryDbShards, MemoryDbReplicasPerShard, {Service}Cpu/Memory/MinTasks/MaxTasks");
         lines.Add($"settings → SSM Parameter Store under {topology.ParameterPath} ({stack.Settings.Names.Count} parameters)");
         lines.Add($"secrets → Secrets Manager, generated at deploy time, named in SSM: {stack.Store.PasswordSecretName}, {stack.UserHashKey.SecretName}");
         return lines;

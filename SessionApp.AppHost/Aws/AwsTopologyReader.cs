@@ -1,19 +1,19 @@
-using System.Text.RegularExpressions;
 using SessionApp.Aws;
 
 namespace SessionApp.AppHost.Aws;
 
 /// <summary>
 /// Reads the Aspire app model as the AWS stack needs it, so nothing about the topology is written twice: the session
-/// store, every project resource the gateway does not stand for (with its replicas, references and HTTP health
-/// check), and the gateway's routes in their order.
+/// store, every project resource the gateway does not stand for (with its replicas and references), and the gateway's
+/// routes in their order. A project's <c>WithHttpHealthCheck</c> (readiness, the store included) is for the Aspire
+/// dashboard; in AWS the load balancer and the container probe the liveness path (see <c>FargateApp</c>).
 /// </summary>
-internal static partial class AwsTopologyReader
+internal static class AwsTopologyReader
 {
     /// <summary>The port ASP.NET Core's container images listen on.</summary>
     public const int ContainerPort = 8080;
 
-    /// <summary>The liveness path every service maps (ServiceDefaults' <c>MapDefaultEndpoints</c>).</summary>
+    /// <summary>The liveness path every service maps (ServiceDefaults' <c>MapDefaultEndpoints</c>): what the load balancer and the container health check probe.</summary>
     public const string LivenessPath = "/alive";
 
     /// <summary>The engine's default <c>Sessions:KeyPrefix</c>; the ACL user may touch only keys under it.</summary>
@@ -41,7 +41,6 @@ internal static partial class AwsTopologyReader
             project.Name,
             project.GetReplicaCount(),
             ContainerPort,
-            HealthPath(project),
             LivenessPath,
             [.. References(project)])).ToArray();
 
@@ -53,31 +52,10 @@ internal static partial class AwsTopologyReader
         return new AwsTopology(environment.ToLowerInvariant(), new AwsSessionStore(store[0].Name, KeyPrefix), services, routes);
     }
 
-    /// <summary>
-    /// The path of the resource's HTTP health check (<c>WithHttpHealthCheck</c> keys it
-    /// <c>{resource}_{endpoint}_{path}_{status}_check</c>), which the load balancer's target group probes.
-    /// </summary>
-    private static string HealthPath(ProjectResource project)
-    {
-        foreach (var check in project.Annotations.OfType<HealthCheckAnnotation>())
-        {
-            var match = HttpHealthCheckKey().Match(check.Key);
-            if (match.Success)
-            {
-                return match.Groups["path"].Value;
-            }
-        }
-
-        throw new InvalidOperationException($"Project resource '{project.Name}' has no HTTP health check (WithHttpHealthCheck); the load balancer's target group needs its path.");
-    }
-
     /// <summary>The names of the resources a project references (<c>WithReference</c>), in the order they were added.</summary>
     private static IEnumerable<string> References(ProjectResource project) =>
         project.Annotations.OfType<ResourceRelationshipAnnotation>()
             .Where(relationship => relationship.Type == "Reference")
             .Select(relationship => relationship.Resource.Name)
             .Distinct();
-
-    [GeneratedRegex("^.+?_[^_]+_(?<path>/.*)_[0-9]{3}_check$")]
-    private static partial Regex HttpHealthCheckKey();
 }

@@ -15,6 +15,16 @@ public static class MemoryDbAccessString
     private static readonly SearchValues<char> PatternSpecials = SearchValues.Create("*?[]{} \\");
 
     /// <summary>
+    /// MemoryDB's restricted commands and subcommands (its "Restricted commands" page): unavailable, and refused in an
+    /// access string. Granting a whole command some of whose subcommands are restricted grants those too.
+    /// </summary>
+    private static readonly HashSet<string> RestrictedCommands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "acl|deluser", "acl|load", "acl|save", "acl|setuser", "bgrewriteaof", "bgsave", "cluster|addslot", "cluster|delslot",
+        "cluster|setslot", "config", "debug", "migrate", "module", "psync", "replicaof", "save", "shutdown", "slaveof", "sync",
+    };
+
+    /// <summary>
     /// The commands, each with the reason it is needed. Lua scripts count: Redis checks a script's
     /// <c>redis.call</c> against the caller's ACL too.
     /// </summary>
@@ -62,29 +72,90 @@ public static class MemoryDbAccessString
     public static string DataProtectionKey(string keyPrefix) => $"{keyPrefix}:dataprotection-keys";
 
     /// <summary>
-    /// The MemoryDB access string for <paramref name="keyPrefix"/>, in MemoryDB's form (Redis ACL rules without
-    /// <c>on</c> and without a password, which MemoryDB keeps apart): <c>~p:s:* … -@all +auth …</c>.
+    /// The MemoryDB access string for <paramref name="keyPrefix"/>, in MemoryDB's form: <c>on</c> first (MemoryDB
+    /// creates a user whose string names neither <c>on</c> nor <c>off</c> switched off, and no task could sign in),
+    /// the key patterns, then <c>-@all</c> and the commands. No password (MemoryDB keeps it apart) and no
+    /// <c>&amp;</c> channel rule: without <c>SUBSCRIBE</c> or <c>PUBLISH</c> among the commands no channel can be used.
     /// </summary>
     /// <param name="keyPrefix">The key prefix, e.g. <c>sessionapp</c>.</param>
-    /// <returns>The access string.</returns>
+    /// <returns>The access string, e.g. <c>on ~p:s:* … -@all +auth …</c>.</returns>
     public static string For(string keyPrefix) =>
-        string.Join(' ', KeyPatterns(keyPrefix).Select(static p => "~" + p)
-            .Append("-@all")
-            .Concat(Commands.Select(static c => "+" + c)));
+        string.Join(' ', ["on", .. KeyPatterns(keyPrefix).Select(static p => "~" + p), "-@all", .. Commands.Select(static c => "+" + c)]);
 
     /// <summary>
-    /// The redis-server ACL rules of a user with <paramref name="accessString"/> and <paramref name="password"/>,
-    /// as MemoryDB applies them: the user switched on, its password, no pub/sub channels, then the access string.
+    /// The rules of <paramref name="accessString"/> that MemoryDB refuses, each with the reason, following MemoryDB's
+    /// documented limits on access strings (Redis's ACL grammar otherwise): no password rules (<c>&gt;</c>, <c>&lt;</c>,
+    /// <c>#</c>, <c>!</c>, <c>nopass</c>, <c>resetpass</c>: passwords are set through the API), no <c>reset</c>, and
+    /// none of MemoryDB's restricted commands. Empty when MemoryDB would create the user.
+    /// </summary>
+    /// <param name="accessString">A MemoryDB access string.</param>
+    /// <returns>One line per refused rule.</returns>
+    public static IReadOnlyList<string> RefusedRules(string accessString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessString);
+        var refused = new List<string>();
+        foreach (var rule in Rules(accessString))
+        {
+            if (rule is "nopass" or "resetpass" || rule[0] is '>' or '<' or '#' or '!')
+            {
+                refused.Add($"'{Shown(rule)}': MemoryDB takes no password rule in an access string (passwords are set on the user).");
+            }
+            else if (rule == "reset")
+            {
+                refused.Add("'reset': MemoryDB refuses it (it would remove the user's passwords).");
+            }
+            else if (rule.Length > 1 && rule[0] == '+' && GrantsRestricted(rule[1..]) is { } restricted)
+            {
+                refused.Add($"'{rule}': {restricted.Replace('|', ' ').ToUpperInvariant()} is one of MemoryDB's restricted commands.");
+            }
+        }
+
+        return refused;
+    }
+
+    /// <summary>
+    /// Whether a user with <paramref name="accessString"/> can sign in on MemoryDB: its last <c>on</c> or <c>off</c>
+    /// is <c>on</c>. A string with neither makes a user that is off.
+    /// </summary>
+    /// <param name="accessString">A MemoryDB access string.</param>
+    /// <returns><see langword="true"/> when the user is on.</returns>
+    public static bool IsOn(string accessString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessString);
+        return Rules(accessString).LastOrDefault(static r => r is "on" or "off") == "on";
+    }
+
+    /// <summary>
+    /// The redis-server ACL rules of a user that MemoryDB creates with <paramref name="accessString"/> and
+    /// <paramref name="password"/>: a fresh user (off, no keys, no commands, no channels: Redis 7's defaults), its
+    /// password, then the access string as written, so it is on only if the string says so.
     /// </summary>
     /// <param name="accessString">A MemoryDB access string, e.g. <see cref="For"/>'s.</param>
     /// <param name="password">The user's password.</param>
     /// <returns>The rules, one per element, e.g. for <c>redis-server --user name rule rule …</c> or <c>ACL SETUSER</c>.</returns>
+    /// <exception cref="ArgumentException">MemoryDB would refuse the access string (<see cref="RefusedRules"/>).</exception>
     public static IReadOnlyList<string> ToRedisAclRules(string accessString, string password)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accessString);
         ArgumentException.ThrowIfNullOrWhiteSpace(password);
-        return ["reset", "on", ">" + password, "resetchannels", .. accessString.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        var refused = RefusedRules(accessString);
+        if (refused.Count > 0)
+        {
+            throw new ArgumentException("MemoryDB would refuse this access string: " + string.Join(" ", refused), nameof(accessString));
+        }
+
+        return ["reset", ">" + password, .. Rules(accessString)];
     }
+
+    /// <summary>The restricted command or subcommand that granting <paramref name="command"/> (<c>cmd</c> or <c>cmd|sub</c>) would grant, if any.</summary>
+    private static string? GrantsRestricted(string command) =>
+        RestrictedCommands.Contains(command.Split('|')[0]) ? command.Split('|')[0]
+        : command.Contains('|', StringComparison.Ordinal) ? (RestrictedCommands.Contains(command) ? command : null)
+        : RestrictedCommands.FirstOrDefault(r => r.StartsWith(command + "|", StringComparison.OrdinalIgnoreCase));
+
+    private static string[] Rules(string accessString) => accessString.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A rule as it may be shown in a message: never a password it carries.</summary>
+    private static string Shown(string rule) => rule[0] is '>' or '<' or '#' or '!' ? rule[0] + "…" : rule;
 
     private static void ValidatePrefix(string keyPrefix)
     {

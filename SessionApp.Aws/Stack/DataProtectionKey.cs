@@ -10,7 +10,8 @@ namespace SessionApp.Aws.Stack;
 /// every key of the ring is stored in MemoryDB as this key's ciphertext. Its own key, apart from the one behind the
 /// secrets, so the services may encrypt with it and decrypt with it directly (the secrets' key decrypts only through
 /// Secrets Manager), and only under the key ring's encryption context. Rotated yearly by KMS; kept when the stack
-/// goes, since without it no stored key, and so no signed-in user's cookie, can be read.
+/// goes or the key would be replaced, since without it no stored key, and so no signed-in user's cookie, can be read;
+/// deleted (scheduled) only when the create that made it is rolled back, so a failed first deployment leaves none.
 /// </summary>
 internal sealed class DataProtectionKey : Construct
 {
@@ -28,7 +29,7 @@ internal sealed class DataProtectionKey : Construct
             Description = $"SessionApp {topology.Environment}: encrypts the ASP.NET Core data protection key ring kept in MemoryDB",
             EnableKeyRotation = true,
             Alias = $"alias/sessionapp-{topology.Environment}-data-protection",
-            RemovalPolicy = RemovalPolicy.RETAIN,
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         });
     }
 

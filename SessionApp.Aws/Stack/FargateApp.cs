@@ -14,26 +14,41 @@ namespace SessionApp.Aws.Stack;
 /// <summary>
 /// One <see cref="AwsService"/> as an ECS Fargate service in the private subnets: its own security group, task role,
 /// execution role (which pulls only its ECR repository and writes only its log group), log group with retention,
-/// container health check on the liveness path, deployment circuit breaker with rollback and CPU autoscaling.
+/// container health check and load balancer health check both on the liveness path, deployment circuit breaker with
+/// rollback and CPU autoscaling between two template parameters.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Liveness, not readiness, decides a task's fate. ECS replaces a task whose container health check fails and one its
+/// target group calls unhealthy. The readiness path (<c>/health</c>) includes the shared store: during a MemoryDB
+/// failover it fails on every task at once, and ECS would restart the whole fleet for a blip the tasks already answer
+/// with 503 and Retry-After. So the container and the target group probe <c>/alive</c> (the process serves), as the
+/// Amazon Builders' Library advises for load balancer checks (local health only, never a dependency the whole fleet
+/// shares); readiness stays for people: the Aspire dashboard locally, the store alarms in AWS.
+/// </para>
+/// <para>
+/// No desired count is written: autoscaling owns it. CloudFormation creates the service with one task, registering the
+/// scalable target raises it to the minimum, and later stack updates leave the count autoscaling chose alone (a desired
+/// count in the template pulled a scaled-out service back on every deployment).
+/// </para>
+/// </remarks>
 internal sealed class FargateApp : Construct
 {
-    public const int MinTasks = 2;
-    public const int MaxTasks = 10;
     public const int TargetCpuPercent = 70;
     public const RetentionDays LogRetention = RetentionDays.ONE_MONTH;
     public const string PortName = "http";
 
-    public FargateApp(Construct scope, AwsTopology topology, AwsService service, FargateAppContext context)
+    public FargateApp(Construct scope, AwsTopology topology, AwsService service, EnvironmentPreset preset, FargateAppContext context)
         : base(scope, LogicalName.Of(service.Name))
     {
         Model = service;
-        var parameters = new ServiceParameters(scope, service);
+        Parameters = new ServiceParameters(scope, service, preset);
+        var parameters = Parameters;
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = context.Vpc,
-            Description = $"'{service.Name}' tasks: port {service.ContainerPort} from the load balancer and the services that reference it",
+            Description = Ec2Description.Of($"{service.Name} tasks: port {service.ContainerPort} from the load balancer and the services that reference it"),
             AllowAllOutbound = true,
         });
 
@@ -41,7 +56,9 @@ internal sealed class FargateApp : Construct
         {
             LogGroupName = $"/sessionapp/{topology.Environment}/{service.Name}",
             Retention = LogRetention,
-            RemovalPolicy = RemovalPolicy.RETAIN,
+            // Kept when the stack goes (the record of what happened), deleted when the create that made it is rolled
+            // back, so a failed first deployment can be run again under the same name.
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         });
 
         TaskRole = new Role(this, "TaskRole", new RoleProps
@@ -97,13 +114,11 @@ internal sealed class FargateApp : Construct
             },
         });
 
-        DesiredCount = Math.Max(service.Replicas, MinTasks);
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
             Cluster = context.Cluster,
             ServiceName = service.Name,
             TaskDefinition = taskDefinition,
-            DesiredCount = DesiredCount,
             MinHealthyPercent = 100,
             MaxHealthyPercent = 200,
             AssignPublicIp = false,
@@ -123,15 +138,15 @@ internal sealed class FargateApp : Construct
 
         var scaling = Service.AutoScaleTaskCount(new EnableScalingProps
         {
-            MinCapacity = MinTasks,
-            MaxCapacity = Math.Max(MaxTasks, DesiredCount),
+            MinCapacity = parameters.MinTaskCount.ValueAsNumber,
+            MaxCapacity = parameters.MaxTaskCount.ValueAsNumber,
         });
         scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = TargetCpuPercent });
     }
 
     public AwsService Model { get; }
 
-    public int DesiredCount { get; }
+    public ServiceParameters Parameters { get; }
 
     public SecurityGroup SecurityGroup { get; }
 
@@ -141,7 +156,7 @@ internal sealed class FargateApp : Construct
 
     public FargateService Service { get; }
 
-    /// <summary>A target group of this service's tasks for the load balancer, probed on the readiness path, without stickiness.</summary>
+    /// <summary>A target group of this service's tasks for the load balancer, probed on the liveness path, without stickiness.</summary>
     public ApplicationTargetGroup CreateTargetGroup(IVpc vpc)
     {
         var group = new ApplicationTargetGroup(this, "Targets", new ApplicationTargetGroupProps
@@ -153,7 +168,7 @@ internal sealed class FargateApp : Construct
             DeregistrationDelay = Duration.Seconds(30),
             HealthCheck = new Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck
             {
-                Path = Model.HealthPath,
+                Path = Model.LivenessPath,
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),

@@ -20,12 +20,13 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     {
         TopologyValidator.Validate(topology);
         Topology = topology;
-        var parameters = new StackParameters(this);
+        Preset = EnvironmentPreset.For(topology.Environment);
+        var parameters = new StackParameters(this, Preset);
 
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             MaxAzs = 2,
-            NatGateways = 2,
+            NatGateways = Preset.NatGateways,
             SubnetConfiguration = new ISubnetConfiguration[]
             {
                 new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
@@ -37,6 +38,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         {
             Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password and the user hash key in Secrets Manager",
             EnableKeyRotation = true,
+            // The secrets it encrypts are kept when the stack goes; without it they could not be read.
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         });
 
         Store = new SessionStore(this, "Sessions", topology, Vpc, parameters, key);
@@ -57,7 +60,7 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
             Settings.GrantRead(grantee);
             DataProtection.GrantKeyRingProtection(grantee);
         });
-        Apps = topology.Services.Select(service => new FargateApp(this, topology, service, context)).ToList();
+        Apps = topology.Services.Select(service => new FargateApp(this, topology, service, Preset, context)).ToList();
         Connect();
 
         LoadBalancer = CreateLoadBalancer(parameters);
@@ -69,6 +72,9 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     }
 
     public AwsTopology Topology { get; }
+
+    /// <summary>The sizes this environment's parameters default to.</summary>
+    public EnvironmentPreset Preset { get; }
 
     public Vpc Vpc { get; }
 
@@ -98,7 +104,7 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
                 }
 
                 var target = Apps.Single(a => a.Model.Name == reference);
-                target.SecurityGroup.AddIngressRule(app.SecurityGroup, Port.Tcp(target.Model.ContainerPort), $"'{reference}' from the '{app.Model.Name}' tasks");
+                target.SecurityGroup.AddIngressRule(app.SecurityGroup, Port.Tcp(target.Model.ContainerPort), Ec2Description.Of($"{reference} from the {app.Model.Name} tasks"));
             }
         }
     }
@@ -108,11 +114,11 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         var securityGroup = new SecurityGroup(this, "LoadBalancerSecurityGroup", new SecurityGroupProps
         {
             Vpc = Vpc,
-            Description = "The ALB: HTTPS and HTTP (redirected) from anywhere",
+            Description = Ec2Description.Of("The ALB: HTTPS and HTTP (redirected) from anywhere"),
             AllowAllOutbound = false,
         });
-        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS from anywhere");
-        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP from anywhere, redirected to HTTPS");
+        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(443), Ec2Description.Of("HTTPS from anywhere"));
+        securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(80), Ec2Description.Of("HTTP from anywhere, redirected to HTTPS"));
 
         var loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
@@ -29,7 +30,8 @@ internal sealed class SettingsParameters : Construct
         {
             [SsmNames.MemoryDbConnectionName] = topology.Store.Name,
             [SsmNames.MemoryDbEndpoint] = store.Cluster.AttrClusterEndpointAddress,
-            [SsmNames.MemoryDbPort] = Token.AsString(store.Cluster.AttrClusterEndpointPort),
+            // The port the cluster is created with: an SSM value is a string, and the endpoint's port attribute a number.
+            [SsmNames.MemoryDbPort] = SessionStore.Port.ToString(CultureInfo.InvariantCulture),
             [SsmNames.MemoryDbUser] = store.UserName,
             [SsmNames.MemoryDbTls] = "true",
             [SsmNames.MemoryDbPasswordSecret] = store.PasswordSecretName,

@@ -3,10 +3,10 @@ using Constructs;
 
 namespace SessionApp.Aws.Stack;
 
-/// <summary>The template's CloudFormation parameters that apply to the whole stack.</summary>
+/// <summary>The template's CloudFormation parameters that apply to the whole stack; the sizes default to the environment's preset.</summary>
 internal sealed class StackParameters
 {
-    public StackParameters(Construct scope)
+    public StackParameters(Construct scope, EnvironmentPreset preset)
     {
         CertificateArn = new CfnParameter(scope, "CertificateArn", new CfnParameterProps
         {
@@ -24,9 +24,25 @@ internal sealed class StackParameters
         MemoryDbNodeType = new CfnParameter(scope, "MemoryDbNodeType", new CfnParameterProps
         {
             Type = "String",
-            Description = "MemoryDB node type of the session store.",
-            Default = "db.r6g.large",
+            Description = $"MemoryDB node type of the session store ({preset.Name} preset: {preset.MemoryDbNodeType}).",
+            Default = preset.MemoryDbNodeType,
             AllowedPattern = "db\\.[a-z0-9]+\\.[a-z0-9]+",
+        });
+        MemoryDbShards = new CfnParameter(scope, "MemoryDbShards", new CfnParameterProps
+        {
+            Type = "Number",
+            Description = $"MemoryDB shards of the session store ({preset.Name} preset: {preset.MemoryDbShards}); changed online.",
+            Default = preset.MemoryDbShards,
+            MinValue = 1,
+            MaxValue = 500,
+        });
+        MemoryDbReplicasPerShard = new CfnParameter(scope, "MemoryDbReplicasPerShard", new CfnParameterProps
+        {
+            Type = "Number",
+            Description = $"Replicas of each MemoryDB shard ({preset.Name} preset: {preset.MemoryDbReplicasPerShard}); 0 leaves a shard without failover.",
+            Default = preset.MemoryDbReplicasPerShard,
+            MinValue = 0,
+            MaxValue = 5,
         });
     }
 
@@ -35,4 +51,8 @@ internal sealed class StackParameters
     public CfnParameter ImageTag { get; }
 
     public CfnParameter MemoryDbNodeType { get; }
+
+    public CfnParameter MemoryDbShards { get; }
+
+    public CfnParameter MemoryDbReplicasPerShard { get; }
 }

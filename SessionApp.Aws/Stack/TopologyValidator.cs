@@ -27,12 +27,12 @@ internal static class TopologyValidator
 
             if (service.Replicas < 1)
             {
-                errors.Add($"Service '{service.Name}' has {service.Replicas} replicas; at least 1 is needed (the stack runs at least {FargateApp.MinTasks}).");
+                errors.Add($"Service '{service.Name}' has {service.Replicas} replicas; at least 1 is needed.");
             }
 
-            if (!service.HealthPath.StartsWith('/') || !service.LivenessPath.StartsWith('/'))
+            if (!service.LivenessPath.StartsWith('/'))
             {
-                errors.Add($"Service '{service.Name}': the health and liveness paths must start with '/'.");
+                errors.Add($"Service '{service.Name}': the liveness path must start with '/'.");
             }
         }
 

@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
@@ -27,6 +28,7 @@ internal sealed class UserHashKeySecret : Construct
             SecretName = SecretName,
             Description = "Sessions:UserHashKey of every SessionApp service: base64 of 33 random bytes keying the hash that names per-user data in Redis",
             EncryptionKey = key,
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
             GenerateSecretString = new SecretStringGenerator
             {
                 PasswordLength = Length,

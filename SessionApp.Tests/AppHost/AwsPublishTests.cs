@@ -37,14 +37,15 @@ public sealed class AwsPublishTests(ITestOutputHelper output)
         Assert.Single(resources, type => type == "AWS::MemoryDB::Cluster");
         Assert.Single(resources, type => type == "AWS::ElasticLoadBalancingV2::LoadBalancer");
         Assert.Contains("Wrote stack SessionApp-staging", run.Output, StringComparison.Ordinal);
-        Assert.Contains("service 'api' → ECS Fargate, 2 tasks", run.Output, StringComparison.Ordinal);
-        Assert.Contains("service 'web' → ECS Fargate, 2 tasks", run.Output, StringComparison.Ordinal);
+        Assert.Contains("stack SessionApp-staging (small preset)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("service 'api' → ECS Fargate, 2–4 tasks", run.Output, StringComparison.Ordinal);
+        Assert.Contains("service 'web' → ECS Fargate, 2–4 tasks", run.Output, StringComparison.Ordinal);
         Assert.Contains("route /api/* → api", run.Output, StringComparison.Ordinal);
         Assert.Contains("route /* → web", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Read_RealModelWithAProjectAdded_EveryProjectButTheGatewayIsAServiceWithItsReplicasReferencesAndHealthPath()
+    public async Task Read_RealModelWithAProjectAdded_EveryProjectButTheGatewayIsAServiceWithItsReplicasAndReferences()
     {
         // Arrange
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SessionApp_AppHost>(Token);
@@ -64,10 +65,10 @@ public sealed class AwsPublishTests(ITestOutputHelper output)
         var api = topology.Services.Single(s => s.Name == "api");
         var web = topology.Services.Single(s => s.Name == "web");
         var worker = topology.Services.Single(s => s.Name == "worker");
-        Assert.Equal((2, "/health", "/alive", 8080), (api.Replicas, api.HealthPath, api.LivenessPath, api.ContainerPort));
+        Assert.Equal((2, "/alive", 8080), (api.Replicas, api.LivenessPath, api.ContainerPort));
         Assert.Equal(["sessions"], api.References);
         Assert.Equal(["sessions", "api"], web.References);
-        Assert.Equal((3, "/ready"), (worker.Replicas, worker.HealthPath));
+        Assert.Equal((3, "/alive"), (worker.Replicas, worker.LivenessPath));
         Assert.Equal([("/api/*", "api"), ("/*", "web")], topology.Routes.Select(r => (r.PathPattern, r.Service)));
     }
 }

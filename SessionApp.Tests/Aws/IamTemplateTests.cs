@@ -89,7 +89,7 @@ public sealed class IamTemplateTests(SynthesizedStackFixture stack)
 
         // Assert
         Assert.True((bool)key.Value["Properties"]!["EnableKeyRotation"]!);
-        Assert.Equal("Retain", (string)key.Value["DeletionPolicy"]!);
+        Assert.Equal("RetainExceptOnCreate", (string)key.Value["DeletionPolicy"]!);
         Assert.Equal("alias/sessionapp-production-data-protection", (string)alias["AliasName"]!);
     }
 

@@ -8,7 +8,7 @@ namespace SessionApp.Tests.Aws;
 public sealed class MemoryDbTemplateTests(SynthesizedStackFixture stack)
 {
     [Fact]
-    public void Cluster_IsTlsOnlyWithTwoShardsOfOneReplicaAndKeepsSnapshots()
+    public void Cluster_IsTlsOnlyKeepsSnapshotsAndTakesItsSizeFromParameters()
     {
         // Arrange
         var template = stack.Template;
@@ -21,14 +21,32 @@ public sealed class MemoryDbTemplateTests(SynthesizedStackFixture stack)
         template.HasResourceProperties("AWS::MemoryDB::Cluster", new Dictionary<string, object>
         {
             ["TLSEnabled"] = true,
-            ["NumShards"] = 2,
-            ["NumReplicasPerShard"] = 1,
+            ["NumShards"] = new Dictionary<string, object> { ["Ref"] = "MemoryDbShards" },
+            ["NumReplicasPerShard"] = new Dictionary<string, object> { ["Ref"] = "MemoryDbReplicasPerShard" },
             ["Port"] = 6379,
             ["NodeType"] = new Dictionary<string, object> { ["Ref"] = "MemoryDbNodeType" },
             ["ACLName"] = "sessionapp-production",
         });
         Assert.True((int)clusters.Single().Value["Properties"]!["SnapshotRetentionLimit"]! >= 1);
-        template.HasParameter("MemoryDbNodeType", new Dictionary<string, object> { ["Default"] = "db.r6g.large" });
+    }
+
+    [Theory]
+    [InlineData("production", "db.r6g.large", 2, 1)]
+    [InlineData("staging", "db.t4g.small", 1, 1)]
+    public void ClusterSize_DefaultsToTheEnvironmentsPreset(string environment, string nodeType, int shards, int replicas)
+    {
+        // Arrange
+        var template = environment == "production" ? stack : stack.Staging;
+
+        // Act
+        var parameters = template.Document["Parameters"]!;
+
+        // Assert: the seed's size in production, the smallest node type (TLS and ACLs run on every MemoryDB node type) in one shard elsewhere.
+        Assert.Equal(nodeType, (string)parameters["MemoryDbNodeType"]!["Default"]!);
+        Assert.Equal(shards, (int)parameters["MemoryDbShards"]!["Default"]!);
+        Assert.Equal(replicas, (int)parameters["MemoryDbReplicasPerShard"]!["Default"]!);
+        Assert.Equal(1, (int)parameters["MemoryDbShards"]!["MinValue"]!);
+        Assert.Equal(0, (int)parameters["MemoryDbReplicasPerShard"]!["MinValue"]!);
     }
 
     [Fact]
@@ -44,6 +62,9 @@ public sealed class MemoryDbTemplateTests(SynthesizedStackFixture stack)
         // Assert
         Assert.Equal(published, accessString);
         var rules = accessString.Split(' ');
+        Assert.Equal("on", rules[0]);
+        Assert.True(MemoryDbAccessString.IsOn(accessString));
+        Assert.Empty(MemoryDbAccessString.RefusedRules(accessString));
         Assert.DoesNotContain("+@all", rules);
         Assert.DoesNotContain("~*", rules);
         Assert.DoesNotContain("allkeys", rules);

@@ -8,18 +8,37 @@ namespace SessionApp.Tests.Aws;
 public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
 {
     [Fact]
-    public void EveryServiceOfTheTopology_IsOneFargateServiceWithTheModelsReplicas()
+    public void EveryServiceOfTheTopology_IsOneFargateServiceWhoseCountAutoscalingOwns()
     {
         // Arrange
-        var expected = TestTopologies.SessionApp().Services.ToDictionary(s => s.Name, s => Math.Max(2, s.Replicas));
+        var names = TestTopologies.SessionApp().Services.Select(s => s.Name).Order();
 
         // Act
-        var services = stack.Resources("AWS::ECS::Service").Values.Select(s => s["Properties"]!)
-            .ToDictionary(p => (string)p["ServiceName"]!, p => (int)p["DesiredCount"]!);
+        var services = stack.Environments.Select(e => e.Resources("AWS::ECS::Service").Values.Select(s => s["Properties"]!).ToList()).ToList();
 
-        // Assert
-        Assert.Equal(expected, services);
-        Assert.Equal(3, services["web"]);
+        // Assert: no DesiredCount, so a stack update leaves the count autoscaling chose (CloudFormation omits it from
+        // the update) instead of pulling a scaled-out service back.
+        Assert.All(services, environment =>
+        {
+            Assert.Equal(names, environment.Select(p => (string)p["ServiceName"]!).Order());
+            Assert.All(environment, p => Assert.Null(p["DesiredCount"]));
+        });
+    }
+
+    [Fact]
+    public void TaskCounts_DefaultToThePresetButNeverBelowTheModelsReplicas()
+    {
+        // Arrange
+        var production = stack.Document["Parameters"]!;
+        var staging = stack.Staging.Document["Parameters"]!;
+
+        // Act
+        int Default(JsonNode parameters, string name) => (int)parameters[name]!["Default"]!;
+
+        // Assert: the model asks for 2 api and 3 web replicas.
+        Assert.Equal((2, 10, 3, 10), (Default(production, "ApiMinTasks"), Default(production, "ApiMaxTasks"), Default(production, "WebMinTasks"), Default(production, "WebMaxTasks")));
+        Assert.Equal((2, 4, 3, 4), (Default(staging, "ApiMinTasks"), Default(staging, "ApiMaxTasks"), Default(staging, "WebMinTasks"), Default(staging, "WebMaxTasks")));
+        Assert.All(new[] { production, staging }, p => Assert.Equal("Number", (string)p["ApiMinTasks"]!["Type"]!));
     }
 
     [Fact]
@@ -63,7 +82,7 @@ public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
-    public void Autoscaling_KeepsEachServiceBetweenTwoAndTenTasksAt70PercentCpu()
+    public void Autoscaling_KeepsEachServiceBetweenItsTaskCountParametersAt70PercentCpu()
     {
         // Arrange
         var services = stack.Resources("AWS::ECS::Service").Keys.ToHashSet();
@@ -76,8 +95,9 @@ public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
         Assert.Equal(services.Count, targets.Count);
         Assert.All(targets.Values.Select(t => t["Properties"]!), t =>
         {
-            Assert.Equal(2, (int)t["MinCapacity"]!);
-            Assert.Equal(10, (int)t["MaxCapacity"]!);
+            var service = LogicalNames(services).Single(n => ((string)t["MinCapacity"]!["Ref"]!).StartsWith(n, StringComparison.Ordinal));
+            Assert.Equal(service + "MinTasks", (string)t["MinCapacity"]!["Ref"]!);
+            Assert.Equal(service + "MaxTasks", (string)t["MaxCapacity"]!["Ref"]!);
             Assert.Contains(t["ResourceId"]!["Fn::Join"]![1]!.AsArray(), part => services.Contains(TemplateJson.Target(part) ?? ""));
         });
         Assert.Equal(targets.Count, policies.Count);
@@ -88,6 +108,10 @@ public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
             Assert.Equal("ECSServiceAverageCPUUtilization", (string)tracking["PredefinedMetricSpecification"]!["PredefinedMetricType"]!);
         });
     }
+
+    /// <summary>The services' logical name parts (<c>Api</c>, <c>Web</c>) from their resources' logical ids.</summary>
+    private static IEnumerable<string> LogicalNames(IEnumerable<string> serviceIds) =>
+        serviceIds.Select(id => id[..id.IndexOf("Service", StringComparison.Ordinal)]);
 
     [Fact]
     public void Logs_GoToOneLogGroupPerServiceKeptForThirtyDays()
@@ -151,7 +175,9 @@ public sealed class ServicesTemplateTests(SynthesizedStackFixture stack)
         Assert.Equal("ApiMemory", (string)api["Memory"]!["Ref"]!);
         Assert.Contains("ApiImageRepository", image);
         Assert.Contains("ImageTag", image);
-        template.HasParameter("ApiCpu", new Dictionary<string, object> { ["Type"] = "Number", ["Default"] = 512 });
+        template.HasParameter("ApiCpu", new Dictionary<string, object> { ["Type"] = "Number", ["Default"] = "512" });
+        stack.Staging.Template.HasParameter("ApiCpu", new Dictionary<string, object> { ["Type"] = "Number", ["Default"] = "256" });
+        stack.Staging.Template.HasParameter("ApiMemory", new Dictionary<string, object> { ["Type"] = "Number", ["Default"] = 512 });
         template.HasParameter("ApiImageRepository", new Dictionary<string, object> { ["Default"] = "sessionapp-api" });
         template.HasParameter("ImageTag", new Dictionary<string, object> { ["Type"] = "String" });
     }

@@ -25,6 +25,9 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
         Assert.Equal("sessions", (string)parameters[Path + "MemoryDb/ConnectionName"]!);
         Assert.Equal(stack.Resources("AWS::MemoryDB::Cluster").Single().Key, TemplateJson.Target(parameters[Path + "MemoryDb/Endpoint"]));
         Assert.Equal("ClusterEndpoint.Address", (string)parameters[Path + "MemoryDb/Endpoint"]!["Fn::GetAtt"]![1]!);
+        // A string, the port the cluster is created with: an SSM value is a string, the endpoint's port attribute a number.
+        Assert.Equal("6379", (string)parameters[Path + "MemoryDb/Port"]!);
+        Assert.Equal(6379, (int)stack.Resources("AWS::MemoryDB::Cluster").Single().Value["Properties"]!["Port"]!);
         Assert.Equal("sessionapp-production-app", (string)parameters[Path + "MemoryDb/User"]!);
         Assert.Equal("true", (string)parameters[Path + "MemoryDb/Tls"]!);
         Assert.Equal("sessionapp/production/memorydb-password", (string)parameters[Path + "MemoryDb/PasswordSecret"]!);
@@ -54,17 +57,20 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
-    public void Parameters_AreStandardStrings()
+    public void Parameters_AreStandardStringsWithStringValues()
     {
         // Arrange
-        var resources = stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!).ToList();
+        var resources = stack.Environments.SelectMany(e => e.Resources("AWS::SSM::Parameter").Values).Select(p => p["Properties"]!).ToList();
 
         // Act
         var types = resources.Select(p => (string)p["Type"]!).Distinct().ToList();
 
-        // Assert
+        // Assert: each value is a string, or a reference or attribute that yields one.
         Assert.Equal(["String"], types);
         Assert.All(resources, p => Assert.Equal("Standard", (string)p["Tier"]!));
+        Assert.All(resources, p => Assert.True(
+            p["Value"] is JsonValue value ? value.GetValueKind() == System.Text.Json.JsonValueKind.String : p["Value"]!["Fn::GetAtt"] is null || !((string)p["Value"]!["Fn::GetAtt"]![1]!).EndsWith(".Port", StringComparison.Ordinal),
+            $"{p["Name"]} has a value that is not a string: {p["Value"]!.ToJsonString()}"));
     }
 
     [Fact]

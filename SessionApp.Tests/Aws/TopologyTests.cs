@@ -12,7 +12,7 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
     public void AddingAServiceToTheTopology_AddsAnEcsServiceToTheTemplate()
     {
         // Arrange
-        var topology = TestTopologies.SessionApp(new AwsService("worker", 2, 8080, "/health", "/alive", ["sessions"]));
+        var topology = TestTopologies.SessionApp(new AwsService("worker", 2, 8080, "/alive", ["sessions"]));
         var before = stack.Resources("AWS::ECS::Service").Count;
 
         // Act
@@ -40,13 +40,19 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
 
         // Assert
         Assert.Equal("SessionApp-production", result.StackName);
-        Assert.Contains("service 'api' → ECS Fargate, 2 tasks", summary, StringComparison.Ordinal);
-        Assert.Contains("service 'web' → ECS Fargate, 3 tasks", summary, StringComparison.Ordinal);
+        Assert.Contains("stack SessionApp-production (production preset, termination protection)", summary, StringComparison.Ordinal);
+        Assert.Contains("service 'api' → ECS Fargate, 2–10 tasks of 512 CPU / 1024 MiB", summary, StringComparison.Ordinal);
+        Assert.Contains("service 'web' → ECS Fargate, 3–10 tasks", summary, StringComparison.Ordinal);
+        Assert.Contains("load balancer and container health /alive", summary, StringComparison.Ordinal);
         Assert.Contains("route /api/* → api", summary, StringComparison.Ordinal);
         Assert.Contains("route /* → web", summary, StringComparison.Ordinal);
-        Assert.Contains("store 'sessions' → MemoryDB", summary, StringComparison.Ordinal);
+        Assert.Contains("store 'sessions' → MemoryDB db.r6g.large, 2 shard(s) × 1 replica", summary, StringComparison.Ordinal);
         Assert.Contains("secrets → Secrets Manager, generated at deploy time, named in SSM: sessionapp/production/memorydb-password, sessionapp/production/user-hash-key", summary, StringComparison.Ordinal);
-        Assert.Equal(["CertificateArn", "ImageTag", "MemoryDbNodeType", "ApiImageRepository", "ApiCpu", "ApiMemory", "WebImageRepository", "WebCpu", "WebMemory"], result.ParameterNames);
+        Assert.Equal(
+            ["CertificateArn", "ImageTag", "MemoryDbNodeType", "MemoryDbShards", "MemoryDbReplicasPerShard",
+             "ApiImageRepository", "ApiCpu", "ApiMemory", "ApiMinTasks", "ApiMaxTasks",
+             "WebImageRepository", "WebCpu", "WebMemory", "WebMinTasks", "WebMaxTasks"],
+            result.ParameterNames);
     }
 
     [Fact]
@@ -54,7 +60,7 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
     {
         // Arrange
         var topology = TestTopologies.SessionApp() with { Routes = [new AwsRoute("/api/*", "api")] };
-        topology = topology with { Services = [.. topology.Services, new AwsService("worker", 2, 8080, "/health", "/alive", ["queue"])] };
+        topology = topology with { Services = [.. topology.Services, new AwsService("worker", 2, 8080, "/alive", ["queue"])] };
 
         // Act
         var error = Assert.Throws<ArgumentException>(() => AwsStackSynthesizer.Synthesize(topology, _directory));
