@@ -3,23 +3,20 @@ using System.Diagnostics;
 namespace SessionApp.Tests.Containers;
 
 /// <summary>
-/// Once per test class: a base image made on this machine (<c>scripts/container-base-image.sh</c>: a minimal root
-/// file system with the machine's ASP.NET Core runtime, as an OCI layout), served by a local registry
-/// (<see cref="LocalRegistry"/>, loaded with skopeo), and the api and web images built against it and pushed there by
-/// <c>scripts/publish-images.sh</c>, the script the deploy workflow runs against ECR.
+/// Once per test class: a base image made on this machine, served by a local registry (<see cref="BaseImageRegistry"/>),
+/// and the api and web images built against it and pushed there by <c>scripts/publish-images.sh</c>, the script the
+/// deploy workflow runs against ECR.
 /// </summary>
 public sealed class ContainerImagesFixture : IAsyncLifetime
 {
     /// <summary>Where the base image lives in the local registry, as CI's would be <c>mcr.microsoft.com/dotnet/aspnet:10.0</c>.</summary>
-    public const string BaseRepository = "dotnet/aspnet";
-    public const string BaseTag = "10.0";
+    public const string BaseRepository = BaseImageRegistry.Repository;
+    public const string BaseTag = BaseImageRegistry.Tag;
 
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(6);
-    private readonly string _work = Directory.CreateTempSubdirectory("sessionapp-images-").FullName;
-    private LocalRegistry? _registry;
+    private BaseImageRegistry? _images;
 
-    internal LocalRegistry Registry => _registry ?? throw new InvalidOperationException("The registry has not started.");
+    internal LocalRegistry Registry => Images.Registry;
 
     /// <summary>The tag every image of this run is pushed with (CI uses the commit SHA).</summary>
     public string Tag { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
@@ -27,7 +24,7 @@ public sealed class ContainerImagesFixture : IAsyncLifetime
     /// <summary>The commit the images claim to be built from (CI passes the commit SHA).</summary>
     public string Revision { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
 
-    public string BaseImage => $"{Registry.Host}/{BaseRepository}:{BaseTag}";
+    public string BaseImage => Images.BaseImage;
 
     /// <summary>The digest publish-images.sh reported for each repository it pushed.</summary>
     public IReadOnlyDictionary<string, string> PushedDigests { get; private set; } = new Dictionary<string, string>();
@@ -39,15 +36,11 @@ public sealed class ContainerImagesFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var watch = Stopwatch.StartNew();
-        var layout = Path.Combine(_work, "base");
-        var made = await ToolRun.RunOrThrowAsync(RepositoryRoot.Script("container-base-image.sh"), [layout], ScriptTimeout);
-        var layoutTag = made.Output.Trim();
-        _registry = await LocalRegistry.StartAsync();
-        await ToolRun.RunOrThrowAsync("skopeo", ["copy", "--quiet", "--dest-tls-verify=false", $"oci:{layout}:{layoutTag}", $"docker://{BaseImage}"], ScriptTimeout);
+        _images = await BaseImageRegistry.StartAsync("sessionapp-images-");
         BaseImageTime = watch.Elapsed;
 
         watch.Restart();
-        var output = Path.Combine(_work, "publish");
+        var output = Path.Combine(Images.Work, "publish");
         await ToolRun.RunOrThrowAsync(
             RepositoryRoot.Script("publish-images.sh"),
             ["--registry", Registry.Host, "--tag", Tag, "--revision", Revision, "--base-image", BaseImage, "--output", output],
@@ -61,18 +54,11 @@ public sealed class ContainerImagesFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_registry is not null)
+        if (_images is not null)
         {
-            await _registry.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
+            await _images.DisposeAsync();
         }
     }
+
+    private BaseImageRegistry Images => _images ?? throw new InvalidOperationException("The registry has not started.");
 }

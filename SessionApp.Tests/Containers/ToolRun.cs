@@ -6,16 +6,10 @@ namespace SessionApp.Tests.Containers;
 /// <summary>Runs a command line tool or script to its end within a time limit and keeps what it printed.</summary>
 internal sealed record ToolRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<ToolRun> RunAsync(
+    public static Task<ToolRun> RunAsync(
         string fileName, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
+        var startInfo = new ProcessStartInfo(fileName) { WorkingDirectory = RepositoryRoot.Path };
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -26,11 +20,25 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
             startInfo.Environment[name] = value;
         }
 
+        return RunAsync(startInfo, timeout);
+    }
+
+    /// <summary>
+    /// Runs a process as <paramref name="startInfo"/> describes it (its working directory and whole environment are the
+    /// caller's), handing each line it prints, standard output or error, to <paramref name="line"/> as it comes.
+    /// </summary>
+    public static async Task<ToolRun> RunAsync(ProcessStartInfo startInfo, TimeSpan timeout, Action<string>? line = null)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+        startInfo.UseShellExecute = false;
+        var fileName = startInfo.FileName;
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start.");
         var output = new StringBuilder();
         var error = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, line);
+        process.ErrorDataReceived += (_, e) => Append(error, e.Data, line);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -61,17 +69,19 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
         return run;
     }
 
-    private static void Append(StringBuilder builder, string? line)
+    private static void Append(StringBuilder builder, string? text, Action<string>? line)
     {
-        if (line is null)
+        if (text is null)
         {
             return;
         }
 
         lock (builder)
         {
-            builder.AppendLine(line);
+            builder.AppendLine(text);
         }
+
+        line?.Invoke(text);
     }
 
     private static string Locked(StringBuilder builder)
