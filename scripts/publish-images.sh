@@ -5,6 +5,7 @@
 # build/Containers.props).
 #
 #   scripts/publish-images.sh --registry HOST[:PORT] --tag TAG [--revision SHA] [--base-image IMAGE] [--output DIR]
+#                             [--project PROJECT]...
 #
 #   --registry    where the images go, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com (credentials from the
 #                 Docker config that `aws ecr get-login-password | docker login` or amazon-ecr-login writes)
@@ -13,12 +14,16 @@
 #   --base-image  another base image than Microsoft's ASP.NET Core runtime image (the tests use a local one)
 #   --output      publish output and the images' digests (IMAGES.txt: "repository tag digest") go here
 #                 (default artifacts/images)
+#   --project     only this project's image (repeatable; default every deployed service: SessionApp.Api, SessionApp.Web);
+#                 the deploy workflow builds only the images its registry does not have yet, since a tag pushed once
+#                 cannot be pushed again to a repository with immutable tags
 #
 # A plain-HTTP registry on loopback needs DOTNET_CONTAINER_INSECURE_REGISTRIES=HOST:PORT in the environment.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-projects=(SessionApp.Api SessionApp.Web)
+deployed=(SessionApp.Api SessionApp.Web)
+projects=()
 registry="" tag="" revision="" base_image="" output="$repo/artifacts/images"
 
 usage() {
@@ -33,11 +38,17 @@ while [[ $# -gt 0 ]]; do
     --revision) revision="${2:?}"; shift 2 ;;
     --base-image) base_image="${2:?}"; shift 2 ;;
     --output) output="${2:?}"; shift 2 ;;
+    --project)
+      [[ " ${deployed[*]} " == *" ${2:?} "* ]] || { echo "Unknown project: $2 (deployed: ${deployed[*]})" >&2; exit 2; }
+      projects+=("$2"); shift 2 ;;
     -h|--help) usage ;;
     *) echo "Unknown argument: $1" >&2; usage ;;
   esac
 done
 [[ -n $registry && -n $tag ]] || usage
+if [[ ${#projects[@]} -eq 0 ]]; then
+  projects=("${deployed[@]}")
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 mkdir -p "$output"

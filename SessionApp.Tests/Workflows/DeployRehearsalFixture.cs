@@ -12,7 +12,9 @@ namespace SessionApp.Tests.Workflows;
 /// <item>a push to main of commit A (the repository as it is on disk) deploying staging: it builds and pushes A's
 /// images;</item>
 /// <item>a rollback to A, run by hand for production while main is at B, a commit on top of A whose template keeps
-/// MemoryDB snapshots longer: it builds nothing and deploys A's template with A's images.</item>
+/// MemoryDB snapshots longer: it builds nothing and deploys A's template with A's images;</item>
+/// <item>a re-run of the push of B after an earlier attempt pushed B's api image but not its web image (the registry's
+/// tags stand for ECR's immutable ones): it builds and pushes web only.</item>
 /// </list>
 /// Each run's log goes to artifacts/test-results/deploy-rehearsal/.
 /// </summary>
@@ -31,6 +33,7 @@ public sealed class DeployRehearsalFixture : IAsyncLifetime
     private SourceRepository? _source;
     private RehearsalRecord? _push;
     private RehearsalRecord? _rollback;
+    private RehearsalRecord? _partialRerun;
 
     internal static IReadOnlyDictionary<string, string> StagingVars { get; } = new Dictionary<string, string>
     {
@@ -62,6 +65,11 @@ public sealed class DeployRehearsalFixture : IAsyncLifetime
 
     internal RehearsalRecord Rollback => _rollback ?? throw new InvalidOperationException("The rollback was not rehearsed.");
 
+    internal RehearsalRecord PartialRerun => _partialRerun ?? throw new InvalidOperationException("The re-run was not rehearsed.");
+
+    /// <summary>The digest of B's api image as the earlier, partial attempt pushed it.</summary>
+    internal string ApiDigestBeforeRerun { get; private set; } = string.Empty;
+
     private BaseImageRegistry Images => _images ?? throw new InvalidOperationException("The registry has not started.");
 
     public async ValueTask InitializeAsync()
@@ -78,6 +86,19 @@ public sealed class DeployRehearsalFixture : IAsyncLifetime
         _push = await RehearseAsync("push", Workflow, RehearsalEvent.Push("main", CommitA) with { Vars = StagingVars });
         var inputs = new Dictionary<string, string> { ["environment"] = "production", ["image-tag"] = CommitA };
         _rollback = await RehearseAsync("rollback", Workflow, RehearsalEvent.Dispatch("main", CommitB, inputs) with { Vars = ProductionVars });
+
+        // An earlier attempt at B pushed its api image (A's bytes under B's tag will do) and stopped before web.
+        await ToolRun.RunOrThrowAsync(
+            "skopeo",
+            ["copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false",
+             $"docker://{Registry.Host}/sessionapp-api:{CommitA}", $"docker://{Registry.Host}/sessionapp-api:{CommitB}"],
+            RunTimeout);
+        using (var manifest = await Registry.GetManifestAsync("sessionapp-api", CommitB))
+        {
+            ApiDigestBeforeRerun = manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()!;
+        }
+
+        _partialRerun = await RehearseAsync("partial-rerun", Workflow, RehearsalEvent.Push("main", CommitB) with { Vars = StagingVars });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using SessionApp.Aws.Stack;
@@ -224,28 +225,27 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
         Assert.Contains(DeployRehearsalFixture.ProductionUrl, smoke.Arguments);
     }
 
-    /// <summary>
-    /// The workflow as it was before 273267b, whose relative ASSEMBLY_DIR made the publish step write under the AppHost's
-    /// folder. Explicit (<c>--explicit only</c>): it builds the AppHost once more, and needs the repository's history.
-    /// </summary>
-    [Fact(Explicit = true)]
-    public async Task Rehearse_WorkflowWithARelativeAssemblyFolder_FailsAtTheDeployStep()
+    [Fact]
+    public async Task Rehearse_RerunAfterAPartialPush_BuildsAndPushesOnlyTheMissingImage()
     {
-        // Arrange
-        var before = await ToolRun.RunOrThrowAsync("git", ["show", "273267b~1:.github/workflows/deploy.yml"], TimeSpan.FromSeconds(30));
-        var workflow = Path.Combine(Directory.CreateTempSubdirectory("sessionapp-workflow-").FullName, "deploy.yml");
-        await File.WriteAllTextAsync(workflow, before.Output, TestContext.Current.CancellationToken);
+        // Arrange: ECR's tags are immutable, so pushing B's api image again (a new build, a new digest) would be refused.
+        var rerun = Show(rehearsal.PartialRerun);
+        var commit = rehearsal.CommitB;
 
         // Act
-        var run = Show(await rehearsal.RehearseAsync("before-273267b", workflow, RehearsalEvent.Push("main", rehearsal.CommitA) with { Vars = DeployRehearsalFixture.StagingVars }));
+        var describes = rerun.CallsOf("aws").Where(c => c.Arguments.Take(2).SequenceEqual(["ecr", "describe-images"])).ToList();
+        var publishes = rerun.CallsOf("dotnet").Where(c => c.Arguments.Contains("-t:PublishContainer")).ToList();
+        using var api = await rehearsal.Registry.GetManifestAsync("sessionapp-api", commit);
+        using var web = await rehearsal.Registry.GetManifestAsync("sessionapp-web", commit);
 
         // Assert
-        output.WriteLine(run.Step("Deploy with the CDK CLI").Output);
-        Assert.Equal("failure", run.Result);
-        Assert.Equal("success", run.Step("Synthesize the cloud assembly (the AppHost's publish step)").Outcome);
-        Assert.Equal("failure", run.Step("Deploy with the CDK CLI").Outcome);
-        Assert.True(File.Exists(Path.Combine(run.Workspace, "SessionApp.AppHost", "artifacts", "aws", "manifest.json")), "the assembly is under the AppHost");
-        Assert.Empty(run.CallsOf("npx"));
+        Assert.Equal("success", rerun.Result);
+        Assert.Equal([0, 254], describes.Select(d => d.ExitCode));
+        var publish = Assert.Single(publishes);
+        Assert.Contains(publish.Arguments, a => a.EndsWith("SessionApp.Web.csproj", StringComparison.Ordinal));
+        Assert.Equal(rehearsal.ApiDigestBeforeRerun, api.RootElement.GetProperty("config").GetProperty("digest").GetString());
+        Assert.Equal(JsonValueKind.Object, web.RootElement.GetProperty("config").ValueKind);
+        Assert.Single(rerun.CallsOf("npx"));
     }
 
     private static JsonNode Template(StandInCall deploy, string stack) =>
