@@ -91,8 +91,16 @@ public abstract partial class SessionContractTests
             o.IdleTimeout = TimeSpan.FromSeconds(1);
             o.AbsoluteTimeout = TimeSpan.FromMilliseconds(1800);
         });
-        using var client = app.CreateClient();
-        await PutAsync(client, "k", "v0");
+        var cookies = new CookieContainer();
+        using (var creating = app.CreateClient(cookies))
+        {
+            await PutAsync(creating, "k", "v0");
+        }
+
+        // Every request presents this session's id. A write whose guarding read came just before the session ended
+        // reaches the server just after, and starts a fresh session under a new id (as any write after the end
+        // does); followed through a cookie jar, that new session's value read as this one living on.
+        using var client = PinnedTo(app, cookies.GetCookies(app.Address)["sessionapp.sid"]!.Value);
 
         // Act
         string? seenWhenOld = "not read";
@@ -237,6 +245,17 @@ public abstract partial class SessionContractTests
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+
+    /// <summary>
+    /// A client that presents <paramref name="id"/> on every request and ignores every Set-Cookie: it stays with that
+    /// one session, where a browser would move to the fresh session a request after the end starts.
+    /// </summary>
+    private static HttpClient PinnedTo(SessionTestApp app, string id)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Cookie", "sessionapp.sid=" + id);
+        return client;
     }
 
     /// <summary>Reads a key six times, 500 ms apart, asserting each time that it still holds the value.</summary>
