@@ -10,7 +10,8 @@ namespace SessionApp.Api;
 public static class ApplicationServiceExtensions
 {
     /// <summary>
-    /// Adds the user store (section <c>Users</c>, validated at start-up, passwords hashed as the host starts), the
+    /// Adds the user store (section <c>Users</c>, validated at start-up, passwords hashed as the host starts; outside
+    /// Development only with <c>InsecureDemoPasswords=true</c>), the
     /// sign-in throttle (section <c>LoginThrottle</c>, validated at start-up), the OpenAPI document and minimal APIs that throw on unreadable requests so they become
     /// 400 problem details. Kestrel sends no <c>Server</c> banner.
     /// </summary>
@@ -24,6 +25,7 @@ public static class ApplicationServiceExtensions
                 configuration.GetSection(UsersOptions.SectionName).Bind(options.Users))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsersOptions>, UsersOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsersOptions>, DemoPasswordsValidator>());
         services.TryAddSingleton<UserStore>();
         services.AddHostedService<UserStoreInitializer>();
         services.AddOptions<LoginThrottleOptions>()

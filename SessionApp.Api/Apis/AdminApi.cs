@@ -4,6 +4,7 @@ using SessionApp.Api.Contracts;
 using SessionApp.Api.Http;
 using SessionApp.Api.Users;
 using SessionApp.ServiceDefaults.Instance;
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Sessions.Users;
 
 namespace SessionApp.Api.Apis;
@@ -21,7 +22,7 @@ public static class AdminApi
             .WithSummary("How many users are signed in, with how many sessions, across every instance.");
         api.MapPost("/users/{user}/revoke", RevokeUserAsync)
             .WithName("RevokeUserSessions")
-            .WithSummary("Signs a user out everywhere by ending all of their sessions.");
+            .WithSummary("Signs a user (by user id) out everywhere by ending all of their sessions and revoking their identity provider refresh tokens.");
 
         return app;
     }
@@ -34,10 +35,10 @@ public static class AdminApi
         return TypedResults.Ok(new StatsResponse(stats.Users, stats.Sessions, instance.Name));
     }
 
-    public static async Task<Results<Ok<RevokedResponse>, ValidationProblem>> RevokeUserAsync(string user, HttpContext context, ISessionManager sessions, UserStore users, ILogger<LoginServices> logger)
+    public static async Task<Results<Ok<RevokedResponse>, ValidationProblem>> RevokeUserAsync(string user, HttpContext context, SessionSignOut signOut, UserStore users, ILogger<LoginServices> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(signOut);
         if (!UsersOptionsValidator.UserNamePattern().IsMatch(user))
         {
             return ApiProblems.Field("user", "A user name is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
@@ -45,7 +46,7 @@ public static class AdminApi
 
         ArgumentNullException.ThrowIfNull(users);
         user = users.Find(user)?.UserName ?? user;
-        var revoked = await sessions.RevokeAllAsync(user, cancellationToken: context.RequestAborted);
+        var revoked = await signOut.RevokeAllAsync(context, user);
         Log.AdminRevoked(logger, ApiClaims.UserId(context.User) ?? "?", user, revoked);
         return TypedResults.Ok(new RevokedResponse(revoked));
     }

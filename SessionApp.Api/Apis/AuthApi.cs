@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionApp.Api.Auth;
 using SessionApp.Api.Contracts;
 using SessionApp.Api.Http;
 using SessionApp.ServiceDefaults.Instance;
+using SessionApp.ServiceDefaults.SignIn;
 
 namespace SessionApp.Api.Apis;
 
@@ -21,7 +21,7 @@ public static class AuthApi
             .WithSummary("Sign in: rotates the session id (keeping its data) and binds the session to the user; 429 once this client made 5 failures for the name in 5 minutes, locked out 1 minute, doubling with each lock-out.");
         api.MapPost("/logout", LogoutAsync)
             .WithName("Logout")
-            .WithSummary("Sign out: ends the session everywhere.");
+            .WithSummary("Sign out: ends the session everywhere, and revokes the identity provider's refresh token when the user signed in with one.");
         api.MapGet("/me", Me)
             .WithName("Me")
             .WithSummary("The signed-in user.")
@@ -61,26 +61,21 @@ public static class AuthApi
         var user = services.Users.Validate(userName, request.Password!);
         if (user is null)
         {
-            Log.SignInFailed(services.Logger, userName);
+            services.Audit.SignInFailed(services.Context, userName, "password", "wrong user name or password");
             return ApiProblems.Unauthorized("The user name or password is wrong.");
         }
 
         await services.Throttle.ResetAsync(userName, client);
         await SessionSignIn.SignInAsync(services.Context, user);
-        Log.SignedIn(services.Logger, user.UserName);
+        services.Audit.SignedIn(services.Context, user.UserName, "password");
         return TypedResults.Ok(ApiClaims.ToResponse(services.Context.User, services.Instance.Name));
     }
 
-    public static async Task<NoContent> LogoutAsync(HttpContext context, ILogger<LoginServices> logger)
+    public static async Task<NoContent> LogoutAsync(HttpContext context, SessionSignOut signOut)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var userName = ApiClaims.UserId(context.User);
-        await context.SignOutAsync();
-        if (userName is not null)
-        {
-            Log.SignedOut(logger, userName);
-        }
-
+        ArgumentNullException.ThrowIfNull(signOut);
+        await signOut.SignOutAsync(context, returnTo: null);
         return TypedResults.NoContent();
     }
 
@@ -94,7 +89,7 @@ public static class AuthApi
     private static ProblemHttpResult TooManyAttempts(LoginServices services, string userName, TimeSpan block)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(block.TotalSeconds));
-        Log.SignInThrottled(services.Logger, userName, seconds);
+        services.Audit.SignInFailed(services.Context, userName, "password", $"locked out for {seconds} s after too many failures");
         services.Context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             $"Too many failed sign-ins for this user name from here. Try again in {seconds} seconds.",

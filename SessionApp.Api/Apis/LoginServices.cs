@@ -1,3 +1,4 @@
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Api.Auth;
 using SessionApp.Api.Users;
 using SessionApp.ServiceDefaults.Instance;
@@ -5,7 +6,7 @@ using SessionApp.ServiceDefaults.Instance;
 namespace SessionApp.Api.Apis;
 
 /// <summary>What the sign-in endpoints need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed class LoginServices(HttpContext context, UserStore users, LoginThrottle throttle, InstanceInfo instance, ILogger<LoginServices> logger)
+public sealed class LoginServices(HttpContext context, UserStore users, LoginThrottle throttle, InstanceInfo instance, AuditTrail audit)
 {
     public HttpContext Context { get; } = context;
 
@@ -15,5 +16,5 @@ public sealed class LoginServices(HttpContext context, UserStore users, LoginThr
 
     public InstanceInfo Instance { get; } = instance;
 
-    public ILogger<LoginServices> Logger { get; } = logger;
+    public AuditTrail Audit { get; } = audit;
 }

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionApp.Api.Auth;
 using SessionApp.Api.Contracts;
 using SessionApp.Api.Http;
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Sessions.Users;
 
 namespace SessionApp.Api.Apis;
@@ -21,10 +21,10 @@ public static partial class SessionsApi
             .WithSummary("The signed-in user's live sessions, oldest first, the current one marked.");
         api.MapDelete("/{id}", RevokeAsync)
             .WithName("RevokeSession")
-            .WithSummary("Signs one of the user's sessions out, on every instance at once.");
+            .WithSummary("Signs one of the user's sessions out, on every instance at once, and revokes its identity provider refresh token.");
         api.MapPost("/revoke-others", RevokeOthersAsync)
             .WithName("RevokeOtherSessions")
-            .WithSummary("Signs every other session of the user out.");
+            .WithSummary("Signs every other session of the user out, and revokes their identity provider refresh tokens.");
 
         return app;
     }
@@ -41,36 +41,32 @@ public static partial class SessionsApi
         return TypedResults.Ok(result);
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeAsync(string id, HttpContext context, ISessionManager sessions, ILogger<LoginServices> logger)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeAsync(string id, HttpContext context, SessionSignOut signOut)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(signOut);
         if (!HandlePattern().IsMatch(id))
         {
             return ApiProblems.Field("id", "A session id is the opaque id (25 or 43 characters) from GET /api/sessions.");
         }
 
-        var userId = UserId(context);
         if (id == context.Session.Id)
         {
-            await context.SignOutAsync();
+            await signOut.SignOutAsync(context, returnTo: null);
         }
-        else if (!await sessions.RevokeAsync(userId, id, context.RequestAborted))
+        else if (await signOut.RevokeOthersAsync(context, UserId(context), id) == 0)
         {
             return ApiProblems.NotFound("You have no live session with that id.");
         }
 
-        Log.SessionsRevoked(logger, userId, 1);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<RevokedResponse>> RevokeOthersAsync(HttpContext context, ISessionManager sessions, ILogger<LoginServices> logger)
+    public static async Task<Ok<RevokedResponse>> RevokeOthersAsync(HttpContext context, SessionSignOut signOut)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sessions);
-        var userId = UserId(context);
-        var revoked = await sessions.RevokeAllAsync(userId, context.Session.Id, context.RequestAborted);
-        Log.SessionsRevoked(logger, userId, revoked);
+        ArgumentNullException.ThrowIfNull(signOut);
+        var revoked = await signOut.RevokeOthersAsync(context, UserId(context), handle: null);
         return TypedResults.Ok(new RevokedResponse(revoked));
     }
 

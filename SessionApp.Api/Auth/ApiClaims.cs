@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SessionApp.Api.Contracts;
 using SessionApp.Api.Users;
+using SessionApp.ServiceDefaults.SignIn;
 
 namespace SessionApp.Api.Auth;
 
@@ -9,7 +10,7 @@ namespace SessionApp.Api.Auth;
 public static class ApiClaims
 {
     /// <summary>The claim with the name to show.</summary>
-    public const string DisplayName = "display_name";
+    public const string DisplayName = SessionAppClaims.DisplayName;
 
     public static ClaimsPrincipal CreatePrincipal(ApiUser user)
     {
@@ -19,6 +20,7 @@ public static class ApiClaims
             new(ClaimTypes.NameIdentifier, user.UserName),
             new(ClaimTypes.Name, user.UserName),
             new(DisplayName, user.DisplayName),
+            new(SessionAppClaims.Method, "password"),
         };
         claims.AddRange(user.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SessionApp.ServiceDefaults.SignIn;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,8 +20,9 @@ public static class SessionAppSessionsExtensions
     /// <summary>
     /// Adds the shared Redis connection from <c>ConnectionStrings:sessions</c>, the data protection key ring in it,
     /// server-side sessions (SessionApp.Sessions on that connection, options from the <c>Sessions</c> section) and cookie authentication whose ticket lives in the session, so
-    /// revoking a session signs its user out everywhere. The pipeline needs <c>app.UseRedisSessions()</c> before
-    /// <c>app.UseAuthentication()</c>.
+    /// revoking a session signs its user out everywhere; the sign-in audit trail; and, when <c>Authentication:Oidc</c>
+    /// names a provider, sign-in with it (Authorization Code + PKCE) into the same session, its tokens kept in the
+    /// session and refreshed there. The pipeline needs <c>app.UseRedisSessions()</c> before <c>app.UseAuthentication()</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="configureCookie">Service-specific cookie settings, such as answering 401 instead of redirecting.</param>
@@ -31,17 +33,18 @@ public static class SessionAppSessionsExtensions
         builder.AddSessionRedis();
         builder.AddSessionDataProtection();
         builder.Services.AddRedisSessions().AddTicketStore();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.Cookie.Name = AuthenticationCookieName;
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
-                configureCookie?.Invoke(options);
-            });
+        var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
+        authentication.AddCookie(options =>
+        {
+            options.Cookie.Name = AuthenticationCookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            configureCookie?.Invoke(options);
+        });
+        builder.AddOidcSignIn(authentication);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
         return builder;

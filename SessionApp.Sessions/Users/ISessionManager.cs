@@ -15,6 +15,14 @@ public interface ISessionManager
     /// <summary>Revokes every session of the user except <paramref name="exceptHandle"/>; returns how many ended.</summary>
     Task<int> RevokeAllAsync(string userId, string? exceptHandle = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the value under <paramref name="key"/> from each live session of the user but <paramref name="exceptHandle"/>,
+    /// decoded as <c>ISession</c> would return it, with the session's handle; sessions without the key are left out.
+    /// For what the application must also undo elsewhere before it revokes those sessions, such as an identity
+    /// provider's refresh token.
+    /// </summary>
+    Task<IReadOnlyList<SessionValue>> ReadEachAsync(string userId, string key, string? exceptHandle = null, CancellationToken cancellationToken = default);
+
     /// <summary>Counts users and their live sessions.</summary>
     Task<SessionStats> GetStatsAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SessionApp.Sessions.Protection;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
 using StackExchange.Redis;
@@ -22,13 +23,16 @@ internal sealed class SessionUserIndex : ISessionManager
     private static readonly TimeSpan AbsoluteCapTolerance = TimeSpan.FromSeconds(1);
     private static readonly RedisValue[] ListedFields = ["_m", "_w"];
     private readonly RedisSessionStore _store;
+    private readonly SessionValueCodec _codec;
     private readonly ILogger<SessionUserIndex> _logger;
 
-    public SessionUserIndex(RedisSessionStore store, ILogger<SessionUserIndex> logger)
+    public SessionUserIndex(RedisSessionStore store, SessionValueCodec codec, ILogger<SessionUserIndex> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
+        _codec = codec;
         _logger = logger;
     }
 
@@ -147,6 +151,26 @@ internal sealed class SessionUserIndex : ISessionManager
         SessionTelemetry.Revocations.Add(ended, new KeyValuePair<string, object?>("reason", reason));
         Log.Revoked(_logger, ended, reason);
         return ended;
+    }
+
+    public async Task<IReadOnlyList<SessionValue>> ReadEachAsync(string userId, string key, string? exceptHandle = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var index = Keys.User(userId);
+        var field = ValueNames.Field(key);
+        var stored = await _store.RunAsync("read-each", async db =>
+        {
+            var handles = (await db.SortedSetRangeByRankAsync(index)).Select(static h => (string)h!).Where(h => h != exceptHandle).ToArray();
+            var batch = db.CreateBatch();
+            var reads = handles.Select(h => batch.HashGetAsync(Keys.Session(h), field)).ToArray();
+            batch.Execute();
+            var values = await Task.WhenAll(reads);
+            return handles.Zip(values);
+        }, cancellationToken);
+
+        return [.. stored.Where(static v => v.Second.HasValue)
+            .Select(v => new SessionValue(v.First, _codec.Decode(key, new StoredValue((byte[])v.Second!).Encoded)))];
     }
 
     public async Task<SessionStats> GetStatsAsync(CancellationToken cancellationToken = default)

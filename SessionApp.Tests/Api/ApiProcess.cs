@@ -14,6 +14,11 @@ internal static class ApiProcess
         // What Production requires besides the test's own settings, as the in-process instances have it.
         startInfo.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
         startInfo.Environment["Sessions__UserHashKey"] = ApiInstance.TestUserHashKey;
+        foreach (var (key, value) in DemoUsers.EnvironmentVariables)
+        {
+            startInfo.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Users;
 using SessionApp.Tests.Infrastructure;
@@ -55,10 +56,68 @@ public sealed class UsersConfigurationTests
         Assert.Null(store.Validate("nobody", "bob-pass-1"));
     }
 
+    [Theory]
+    [InlineData("Production", null, true)]
+    [InlineData("Production", "false", true)]
+    [InlineData("Production", "true", false)]
+    [InlineData("Staging", null, true)]
+    [InlineData("Development", null, false)]
+    public void DemoPasswords_AListOutsideDevelopment_IsRefusedUnlessTheLoudSwitchIsSet(string environment, string? insecureDemoPasswords, bool refused)
+    {
+        // Arrange
+        var options = new UsersOptions();
+        options.Users.Add(new DemoUserOptions { UserName = "alice", DisplayName = "Alice", Password = "alice-pass-1" });
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["InsecureDemoPasswords"] = insecureDemoPasswords })
+            .Build();
+        var host = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment };
+
+        // Act
+        var result = new DemoPasswordsValidator(host, configuration).Validate(null, options);
+        var empty = new DemoPasswordsValidator(host, configuration).Validate(null, new UsersOptions());
+
+        // Assert
+        Assert.Equal(refused, result.Failed);
+        Assert.True(empty.Succeeded, "no password list is never refused");
+        if (refused)
+        {
+            Assert.Contains("InsecureDemoPasswords=true", result.FailureMessage, StringComparison.Ordinal);
+            Assert.Contains("Authentication:Oidc", result.FailureMessage, StringComparison.Ordinal);
+            Assert.DoesNotContain("alice-pass-1", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ApiStart_ProductionWithAPasswordListWithoutTheSwitch_ExitsNamingIt()
+    {
+        // Arrange: the demo users without the switch the tests' instances are given
+        var api = ApiProcess.StartInfo(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__sessions"] = "127.0.0.1:1",
+            ["InsecureDemoPasswords"] = "false",
+        });
+
+        // Act
+        using var process = Process.Start(api)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var exited = await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)
+            .ContinueWith(static t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        // Assert
+        Assert.True(exited, "the API stopped on its own");
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("InsecureDemoPasswords=true", await output + await errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ApiStart_InvalidUsersSection_ExitsNamingTheKey()
     {
-        // Arrange: the real service as a process, its demo users from its appsettings.json, one password overridden
+        // Arrange: the real service as a process with the demo users (DemoUsers), one password overridden
         var api = ApiProcess.StartInfo(new Dictionary<string, string>
         {
             ["ConnectionStrings__sessions"] = "127.0.0.1:1",

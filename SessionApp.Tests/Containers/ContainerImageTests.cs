@@ -58,6 +58,29 @@ public sealed class ContainerImageTests(ContainerImagesFixture images, ITestOutp
         Assert.Equal("10.0", labels.GetProperty("net.dot.runtime.majorminor").GetString());
     }
 
+    [Theory]
+    [InlineData("sessionapp-api")]
+    [InlineData("sessionapp-web")]
+    public async Task Image_Service_CarriesNoDemoPasswordAndNoDevelopmentSettings(string repository)
+    {
+        // Arrange
+        using var image = await UnpackedImage.UnpackAsync($"{images.Registry.Host}/{repository}:{images.Tag}");
+        var app = Path.Combine(image.RootFileSystem, "app");
+
+        // Act
+        var files = Directory.GetFiles(app, "*", SearchOption.AllDirectories);
+        var carrying = files.Where(f =>
+        {
+            var text = File.ReadAllText(f);
+            return text.Contains("alice-pass-1", StringComparison.Ordinal) || text.Contains("bob-pass-1", StringComparison.Ordinal);
+        }).ToList();
+
+        // Assert
+        Assert.Contains(Path.Combine(app, "appsettings.json"), files);
+        Assert.DoesNotContain(Path.Combine(app, "appsettings.Development.json"), files);
+        Assert.Empty(carrying);
+    }
+
     [Fact]
     public async Task ApiImage_EntrypointStartedInItsOwnRootFileSystem_AnswersHealthWithRedisAsTheNonRootUser()
     {

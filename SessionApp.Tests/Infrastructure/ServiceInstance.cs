@@ -50,6 +50,11 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
             ["DataProtection:AllowUnprotectedKeys"] = "true",
             ["Sessions:UserHashKey"] = TestUserHashKey,
         };
+        foreach (var (key, value) in DemoUsers.Settings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
