@@ -54,6 +54,32 @@ public abstract partial class SessionContractTests
     }
 
     [Fact]
+    public async Task ReadEach_AValueInSomeOfAUsersSessions_ReadsItFromEachButTheCurrentOne()
+    {
+        // Arrange: three devices of one user, two of them holding the value, and another user's session holding it too
+        await using var app = await StartAppAsync();
+        var user = NewUser();
+        using var laptop = app.CreateClient();
+        using var phone = app.CreateClient();
+        using var tablet = app.CreateClient();
+        using var stranger = app.CreateClient();
+        var laptopHandle = await (await laptop.PostAsync($"/bind/{user}", null, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
+        await (await phone.PostAsync($"/bind/{user}", null, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
+        await (await tablet.PostAsync($"/bind/{user}", null, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
+        await (await stranger.PostAsync($"/bind/{NewUser()}", null, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
+        await PutAsync(laptop, "refresh", "laptop-token");
+        await PutAsync(phone, "refresh", "phone-token");
+        await PutAsync(stranger, "refresh", "stranger-token");
+
+        // Act: read from the phone, the current session
+        var read = await phone.GetFromJsonAsync<string[][]>($"/users/{user}/values/refresh", Token);
+
+        // Assert: the laptop's value with its handle; not the phone's (current), not the tablet (none), not the stranger's
+        var only = Assert.Single(read!);
+        Assert.Equal([laptopHandle, "laptop-token"], only);
+    }
+
+    [Fact]
     public async Task ListSessions_AfterAWrite_ShowsWhenTheSessionWasLastSeen()
     {
         // Arrange: last seen moves with the sliding touch, once at least 1% of the idle timeout has passed

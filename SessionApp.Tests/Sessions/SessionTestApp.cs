@@ -206,6 +206,8 @@ public sealed class SessionTestApp : IAsyncDisposable
             Results.Ok(await sessions.ListAsync(user, context.Session.Id)));
         app.MapPost("/users/{user}/revoke-others", async (string user, HttpContext context, ISessionManager sessions) =>
             Results.Ok(await sessions.RevokeAllAsync(user, context.Session.Id)));
+        app.MapGet("/users/{user}/values/{key}", async (string user, string key, HttpContext context, ISessionManager sessions) =>
+            Results.Ok((await sessions.ReadEachAsync(user, key, context.Session.Id)).Select(v => new[] { v.Handle, System.Text.Encoding.UTF8.GetString(v.Value) })));
         app.MapPost("/users/{user}/revoke-all", async (string user, ISessionManager sessions) =>
             Results.Ok(await sessions.RevokeAllAsync(user)));
         app.MapDelete("/users/{user}/sessions/{handle}", async (string user, string handle, ISessionManager sessions) =>

@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Options;
+using SessionApp.ServiceDefaults.SignIn;
+
 namespace SessionApp.Web.Http;
 
 /// <summary>
 /// The security headers of every Web response, pages, static files, error pages and health checks alike:
 /// <list type="bullet">
 /// <item><c>Content-Security-Policy</c>: <see cref="ContentSecurityPolicy"/>: the shop's pages load only their own
-/// stylesheet (no script at all), post forms only to themselves, and may be framed only by the site itself;</item>
+/// stylesheet (no script at all), post forms only to themselves (and, with an identity provider, to its origin: a
+/// sign-out form's answer redirects there, and <c>form-action</c> governs redirects too), and may be framed only by
+/// the site itself;</item>
 /// <item><c>X-Frame-Options: SAMEORIGIN</c>, the same rule for browsers without <c>frame-ancestors</c> (antiforgery
 /// used to set it on pages with a form only);</item>
 /// <item><c>X-Content-Type-Options: nosniff</c>;</item>
@@ -19,11 +24,25 @@ public sealed class WebSecurityHeadersMiddleware
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     private readonly RequestDelegate _next;
+    private readonly string _policy;
 
-    public WebSecurityHeadersMiddleware(RequestDelegate next)
+    public WebSecurityHeadersMiddleware(RequestDelegate next, IOptions<OidcSignInOptions> signIn)
     {
         ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(signIn);
         _next = next;
+        _policy = PolicyFor(signIn.Value);
+    }
+
+    /// <summary><see cref="ContentSecurityPolicy"/>, its <c>form-action</c> widened to the identity provider's origins when one signs users in.</summary>
+    public static string PolicyFor(OidcSignInOptions signIn)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var providers = new[] { signIn.Enabled ? signIn.Authority : null, signIn.Provider == OidcProviderKind.Cognito ? signIn.CognitoDomain : null }
+            .OfType<Uri>().Where(static u => u.IsAbsoluteUri).Select(static u => u.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal).ToList();
+        return providers.Count == 0
+            ? ContentSecurityPolicy
+            : ContentSecurityPolicy.Replace("form-action 'self'", "form-action 'self' " + string.Join(' ', providers), StringComparison.Ordinal);
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -32,10 +51,10 @@ public sealed class WebSecurityHeadersMiddleware
         return _next(context);
     }
 
-    private static Task SetHeaders(object state)
+    private Task SetHeaders(object state)
     {
         var headers = ((HttpContext)state).Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = _policy;
         headers.XFrameOptions = "SAMEORIGIN";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
