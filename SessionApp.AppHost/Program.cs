@@ -8,12 +8,14 @@ builder.WithStartupHealthPolling(interval: TimeSpan.FromMilliseconds(200), attem
 var sessions = builder.AddRedisServer("sessions");
 
 var api = builder.AddProject<Projects.SessionApp_Api>("api")
+    .WithoutHttpsCertificate()
     .WithReference(sessions)
     .WaitFor(sessions)
     .WithHttpHealthCheck("/health")
     .WithReplicas(2);
 
 var web = builder.AddProject<Projects.SessionApp_Web>("web")
+    .WithoutHttpsCertificate()
     .WithReference(sessions)
     .WithReference(api)
     .WaitFor(sessions)
@@ -21,6 +23,7 @@ var web = builder.AddProject<Projects.SessionApp_Web>("web")
     .WithReplicas(2);
 
 builder.AddProject<Projects.SessionApp_Gateway>("gateway")
+    .WithoutHttpsCertificate()
     .WithRoute("/api/{**catch-all}", api)
     .WithRoute("/{**catch-all}", web)
     .WithHttpHealthCheck("/health")

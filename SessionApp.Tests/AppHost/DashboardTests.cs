@@ -83,6 +83,9 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
         // Assert
         Assert.DoesNotContain("Failed", resourcesText, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhealthy", resourcesText, StringComparison.Ordinal);
+        // No error banner: every project serves plain http and says so (WithoutHttpsCertificate), so the AppHost has
+        // no development certificate to miss.
+        Assert.DoesNotContain("development certificate", resourcesText, StringComparison.OrdinalIgnoreCase);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the trace page was rendered");
     }
 
