@@ -31,7 +31,7 @@ public static class AuthorizeEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Results.Forbid(ErrorProperties.For(Errors.LoginRequired, "The user is not signed in."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                return OAuthError.Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
 
             return Results.Challenge(new AuthenticationProperties { RedirectUri = ThisRequestWithoutPromptLogin(context.Request, request) }, [ProviderCookie.Scheme]);

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using SessionApp.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -19,16 +17,12 @@ public static class TokenEndpoint
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(users);
-        var granted = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = granted.Principal is null ? null : users.FindBySubject(granted.Principal.GetClaim(Claims.Subject));
-        if (user is null)
+        if (await GrantedUser.FindAsync(context, users) is not { } granted)
         {
-            return Results.Forbid(
-                ErrorProperties.For(Errors.InvalidGrant, "The user of this grant can no longer sign in."),
-                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            return OAuthError.Forbid(Errors.InvalidGrant, "The user of this grant can no longer sign in.");
         }
 
-        var identity = UserClaims.ForTokens(granted.Principal!, user);
+        var identity = UserClaims.ForTokens(granted.Principal, granted.User);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

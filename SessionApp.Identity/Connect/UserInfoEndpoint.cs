@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using OpenIddict.Abstractions;
-using OpenIddict.Server.AspNetCore;
 using SessionApp.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,15 +13,11 @@ public static class UserInfoEndpoint
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(users);
-        var token = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = users.FindBySubject(token.Principal?.GetClaim(Claims.Subject));
-        if (user is null)
+        if (await GrantedUser.FindAsync(context, users) is not { } granted)
         {
-            return Results.Challenge(
-                ErrorProperties.For(Errors.InvalidToken, "The access token belongs to a user who can no longer sign in."),
-                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            return OAuthError.Challenge(Errors.InvalidToken, "The access token belongs to a user who can no longer sign in.");
         }
 
-        return Results.Ok(UserClaims.UserInfo(user));
+        return Results.Ok(UserClaims.UserInfo(granted.User));
     }
 }

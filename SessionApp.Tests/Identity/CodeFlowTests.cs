@@ -31,6 +31,23 @@ public sealed class CodeFlowTests(IdentityFixture fixture) : IClassFixture<Ident
     }
 
     [Fact]
+    public async Task Authorize_PromptNoneSignedOut_ReturnsLoginRequiredToTheClient()
+    {
+        // Arrange
+        using var flow = new OidcFlow(fixture.Provider);
+        var authorize = OidcFlow.AuthorizePath(Pkce.New(), "state-1") + "&prompt=none";
+
+        // Act
+        using var response = await flow.Browser.GetAsync(authorize, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(TestClient.RedirectUri, response.Headers.Location!.GetLeftPart(UriPartial.Path));
+        Assert.Equal("login_required", OidcFlow.Query(response.Headers.Location, "error"));
+        Assert.Equal("state-1", OidcFlow.Query(response.Headers.Location, "state"));
+    }
+
+    [Fact]
     public async Task SignIn_CorrectPassword_ReturnsToTheClientWithACodeAndTheSameState()
     {
         // Arrange

@@ -10,7 +10,7 @@ public class IdentityFixture : IAsyncLifetime
     /// <summary>Settings over the provider's own; none by default.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async ValueTask InitializeAsync() => _provider = await IdentityInstance.StartAsync(Settings);
+    public async ValueTask InitializeAsync() => _provider = await IdentityProvider.StartAsync(Settings);
 
     public async ValueTask DisposeAsync()
     {
