@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using OpenIddict.Server.AspNetCore;
+using SessionApp.Identity.Users;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace SessionApp.Identity.Connect;
+
+/// <summary>
+/// The token endpoint, reached once OpenIddict has authenticated the client and validated the grant (an
+/// authorization code: single use, same redirect_uri, PKCE verifier; or a refresh token: not revoked, not replayed
+/// past the reuse leeway). Issues the tokens with the user's claims as configured now; a user no longer configured
+/// gets <c>invalid_grant</c>. OpenIddict adds the new refresh token (rolling) when <c>offline_access</c> was granted.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, UserDirectory users)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(users);
+        if (await GrantedUser.FindAsync(context, users) is not { } granted)
+        {
+            return OAuthError.Forbid(Errors.InvalidGrant, "The user of this grant can no longer sign in.");
+        }
+
+        var identity = UserClaims.ForTokens(granted.Principal, granted.User);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+}
