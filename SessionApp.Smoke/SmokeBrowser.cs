@@ -71,8 +71,19 @@ internal sealed partial class SmokeBrowser : IDisposable
         }
     }
 
+    /// <summary>
+    /// Signs in as a person would: through the site's identity provider when it has one (its sign-in page filled in,
+    /// <see cref="ProviderSignIn"/>), otherwise with the API's password sign-in. <see cref="HttpStatusCode.OK"/> when
+    /// signed in.
+    /// </summary>
     public async Task<HttpStatusCode> SignInAsync(string userName, string password, CancellationToken cancellationToken)
     {
+        var provider = await ProviderSignIn.SignInAsync(_client, BaseUrl, userName, password, cancellationToken);
+        if (provider.ThroughProvider)
+        {
+            return provider.Address.Authority == BaseUrl.Authority ? provider.Status : HttpStatusCode.Unauthorized;
+        }
+
         var (response, _) = await SendAsync(HttpMethod.Post, "/api/auth/login", "application/json", JsonContent.Create(new { userName, password }), cancellationToken);
         using (response)
         {

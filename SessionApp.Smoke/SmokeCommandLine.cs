@@ -14,8 +14,9 @@ public static class SmokeCommandLine
         1 on failure, 2 on bad arguments.
 
           --base-url URL           the site (required)
-          --user NAME              default alice, or SMOKE_USER
-          --password PASSWORD      default alice-pass-1, or SMOKE_PASSWORD
+          --user NAME              the user to sign in as (required), or SMOKE_USER
+          --password PASSWORD      its password (required), or SMOKE_PASSWORD; prefer the variable: a command line
+                                   is visible to other processes
           --min-instances N        distinct api and web instances each must answer (default 2)
           --max-requests N         requests one check may send looking for instances (default 40)
           --request-timeout SEC    limit for one request (default 10)

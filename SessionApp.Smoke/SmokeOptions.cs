@@ -6,11 +6,11 @@ public sealed class SmokeOptions
     /// <summary>The load balancer's URL (or the local gateway's). Required.</summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>The user to sign in as. Default <c>alice</c>, the demo user; <c>SMOKE_USER</c> overrides it.</summary>
-    public string UserName { get; set; } = "alice";
+    /// <summary>The user to sign in as (<c>--user</c> or <c>SMOKE_USER</c>). Required: there is no default user.</summary>
+    public string? UserName { get; set; }
 
-    /// <summary>Its password. Default <c>alice-pass-1</c>; <c>SMOKE_PASSWORD</c> overrides it.</summary>
-    public string Password { get; set; } = "alice-pass-1";
+    /// <summary>Its password (<c>--password</c> or <c>SMOKE_PASSWORD</c>). Required: there is no default password.</summary>
+    public string? Password { get; set; }
 
     /// <summary>How many distinct api and web instances each must answer. Default 2.</summary>
     public int MinInstances { get; set; } = 2;
@@ -35,7 +35,7 @@ public sealed class SmokeOptions
 
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
-            errors.Add("--user and --password (or SMOKE_USER and SMOKE_PASSWORD) must not be empty.");
+            errors.Add("--user and --password (or SMOKE_USER and SMOKE_PASSWORD) are required: the smoke test has no default user.");
         }
 
         if (MinInstances < 1)

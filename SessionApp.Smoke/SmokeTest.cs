@@ -36,6 +36,11 @@ public sealed class SmokeTest
 
     private Uri BaseUrl => _options.BaseUrl!;
 
+    // Validated in the constructor: both are set.
+    private string UserName => _options.UserName!;
+
+    private string Password => _options.Password!;
+
     public async Task<SmokeResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
@@ -135,7 +140,7 @@ public sealed class SmokeTest
         var before = await laptop.SessionIdAsync(cancellationToken) ?? throw new SmokeFailedException("GET /api/session did not answer 200 before sign-in.");
         using var stale = laptop.WithCopiedCookies(_options.RequestTimeout);
 
-        var signIn = await laptop.SignInAsync(_options.UserName, _options.Password, cancellationToken);
+        var signIn = await laptop.SignInAsync(UserName, Password, cancellationToken);
         Require(signIn == HttpStatusCode.OK, $"signing in as {_options.UserName} answered {(int)signIn}.");
 
         var after = await laptop.SessionIdAsync(cancellationToken) ?? throw new SmokeFailedException("GET /api/session did not answer 200 after sign-in.");
@@ -169,7 +174,7 @@ public sealed class SmokeTest
     private async Task RevokeOthersSeenEverywhereAsync(SmokeBrowser laptop, CancellationToken cancellationToken)
     {
         using var phone = NewBrowser();
-        var signIn = await phone.SignInAsync(_options.UserName, _options.Password, cancellationToken);
+        var signIn = await phone.SignInAsync(UserName, Password, cancellationToken);
         Require(signIn == HttpStatusCode.OK, $"a second sign-in as {_options.UserName} answered {(int)signIn}.");
         var revoked = await laptop.RevokeOthersAsync(cancellationToken);
         Require(revoked >= 1, $"revoke-others signed out {revoked?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing (refused)"} other sessions; the second device's is one.");

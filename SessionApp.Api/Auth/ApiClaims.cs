@@ -29,12 +29,14 @@ public static class ApiClaims
     public static UserResponse ToResponse(ClaimsPrincipal principal, string instance)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var userName = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.Identity?.Name ?? string.Empty;
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.Identity?.Name ?? string.Empty;
+        var userName = principal.FindFirstValue(ClaimTypes.Name) ?? userId;
         return new UserResponse(
             userName,
             principal.FindFirstValue(DisplayName) ?? userName,
             [.. principal.FindAll(ClaimTypes.Role).Select(claim => claim.Value)],
-            instance);
+            instance,
+            userId);
     }
 
     /// <summary>The signed-in user's id (the name the sessions are bound to), or null when anonymous.</summary>

@@ -30,7 +30,8 @@ internal static class AwsTopologyReader
             throw new InvalidOperationException($"The app model has {store.Length} session stores (AddRedisServer); the AWS stack publishes exactly one as MemoryDB.");
         }
 
-        var projects = model.Resources.OfType<ProjectResource>().ToArray();
+        // The local identity provider is no service in AWS: the stack's Cognito user pool takes its place.
+        var projects = model.Resources.OfType<ProjectResource>().Where(static p => !p.Annotations.OfType<IdentityProviderAnnotation>().Any()).ToArray();
         var gateways = projects.Where(p => p.Annotations.OfType<GatewayRouteAnnotation>().Any()).ToArray();
         if (gateways.Length != 1)
         {
