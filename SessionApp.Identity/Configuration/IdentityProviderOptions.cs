@@ -8,7 +8,8 @@ public sealed class IdentityProviderOptions
 
     /// <summary>
     /// The issuer (<c>iss</c>) to pin, an absolute http(s) URI. Default none: OpenIddict takes the base address of
-    /// each request, which is what a client reaching the provider at one address expects.
+    /// each request, which is what a client reaching the provider at one address expects. The endpoint addresses in the
+    /// discovery document stay those of the request either way.
     /// </summary>
     public string? Issuer { get; set; }
 

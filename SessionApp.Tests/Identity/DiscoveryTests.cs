@@ -36,6 +36,21 @@ public sealed class DiscoveryTests(IdentityFixture fixture) : IClassFixture<Iden
     }
 
     [Fact]
+    public async Task Discovery_IssuerPinned_AdvertisesThePinnedIssuerAndEndpointsWhereTheClientReachedThem()
+    {
+        // Arrange
+        await using var provider = await IdentityProvider.StartAsync(new Dictionary<string, string?> { ["Identity:Issuer"] = "http://localhost:5380/" });
+        using var client = provider.CreateBrowser();
+
+        // Act
+        var document = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal("http://localhost:5380/", document.GetProperty("issuer").GetString());
+        Assert.Equal(provider.Address + "connect/token", document.GetProperty("token_endpoint").GetString());
+    }
+
+    [Fact]
     public async Task Jwks_Get_PublishesRsaSigningKeys()
     {
         // Arrange
