@@ -20,7 +20,7 @@ internal static partial class ProviderSignIn
     /// provider's form was filled in (false: the site's <c>/Login</c> is its own password form, no provider).
     /// </summary>
     public static async Task<(HttpStatusCode Status, Uri Address, bool ThroughProvider)> SignInAsync(
-        HttpClient client, Uri site, string userName, string password, CancellationToken cancellationToken)
+        HttpClient client, Uri site, string userName, string password, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(site);
@@ -31,6 +31,7 @@ internal static partial class ProviderSignIn
         {
             using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, address) { Content = content };
             request.Headers.Accept.ParseAdd("text/html");
+            configure?.Invoke(request);
             using var response = await client.SendAsync(request, cancellationToken);
             content = null;
             if (response.Headers.Location is { } location)

@@ -53,10 +53,13 @@ internal static class AwsTopologyReader
         return new AwsTopology(environment.ToLowerInvariant(), new AwsSessionStore(store[0].Name, KeyPrefix), services, routes);
     }
 
-    /// <summary>The names of the resources a project references (<c>WithReference</c>), in the order they were added.</summary>
+    /// <summary>
+    /// The names of the resources a project references (<c>WithReference</c>), in the order they were added; not the
+    /// local identity provider, which in AWS is Cognito, reached over the internet rather than a network path of the stack.
+    /// </summary>
     private static IEnumerable<string> References(ProjectResource project) =>
         project.Annotations.OfType<ResourceRelationshipAnnotation>()
-            .Where(relationship => relationship.Type == "Reference")
+            .Where(relationship => relationship.Type == "Reference" && !relationship.Resource.Annotations.OfType<IdentityProviderAnnotation>().Any())
             .Select(relationship => relationship.Resource.Name)
             .Distinct();
 }

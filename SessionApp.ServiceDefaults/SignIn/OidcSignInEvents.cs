@@ -69,6 +69,15 @@ public sealed class OidcSignInEvents : OpenIdConnectEvents
         _audit.SignedIn(http, userId, "oidc");
     }
 
+    /// <summary>The provider, done ending its session, sends the browser back; it goes on to the shop's home page.</summary>
+    public override Task SignedOutCallbackRedirect(RemoteSignOutContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Redirect("/");
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+
     public override Task RemoteFailure(RemoteFailureContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -62,11 +62,14 @@ internal static class OidcSignInExtensions
             oidc.ResponseType = "code";
             oidc.UsePkce = true;
 
-            // The answer comes back by a top-level GET, so the correlation and nonce cookies can be SameSite=Lax:
-            // browsers drop SameSite=None cookies that are not Secure, as they are on the local plain-http gateway.
+            // The answer comes back by a top-level GET, so the correlation and nonce cookies can be SameSite=Lax, and
+            // Secure as the request is (always, behind the load balancer's https): their defaults, SameSite=None and
+            // always Secure, are cookies a browser never sends back to the local plain-http gateway.
             oidc.ResponseMode = "query";
             oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.Scope.Clear();
             foreach (var scope in settings.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {

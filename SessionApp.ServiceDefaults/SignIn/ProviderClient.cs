@@ -99,8 +99,8 @@ public sealed class ProviderClient
         {
             var endpoint = _options.Provider == OidcProviderKind.Cognito
                 ? new Uri(_options.CognitoDomain!, "/oauth2/revoke").ToString()
-                : (await _discovery.Value.GetConfigurationAsync(cancellationToken)).AdditionalData.TryGetValue("revocation_endpoint", out var value) ? value as string : null;
-            if (endpoint is null)
+                : (await _discovery.Value.GetConfigurationAsync(cancellationToken)).RevocationEndpoint;
+            if (string.IsNullOrEmpty(endpoint))
             {
                 return false;
             }

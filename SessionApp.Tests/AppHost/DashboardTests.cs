@@ -7,7 +7,10 @@ using SessionApp.Tests.Web;
 
 namespace SessionApp.Tests.AppHost;
 
-/// <summary>The Aspire dashboard of the real topology: one sign-in through the gateway is one trace, seen through its telemetry API and in Chromium.</summary>
+/// <summary>
+/// The Aspire dashboard of the real topology: one sign-in through the gateway and the identity provider is one
+/// trace, seen through its telemetry API and in Chromium.
+/// </summary>
 [Collection(EndToEndGroup.Name)]
 public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -30,7 +33,7 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
-    public async Task SignInThroughGateway_TelemetryApi_OneTraceSpansGatewayWebApiEngineAndRedis()
+    public async Task SignInThroughGateway_TelemetryApi_OneTraceSpansGatewayWebIdentityEngineAndRedis()
     {
         // Arrange
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
@@ -40,7 +43,7 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
         var spans = await WaitForTraceAsync(traceId, IsComplete);
 
         // Assert
-        Assert.Equal(HttpStatusCode.Redirect, signedIn);
+        Assert.Equal(HttpStatusCode.OK, signedIn);
         foreach (var span in spans.OrderBy(s => s.Start))
         {
             output.WriteLine($"{span.Service,-8} {span.Scope,-50} {span.Name}");
@@ -89,28 +92,26 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the trace page was rendered");
     }
 
-    /// <summary>Signs <see cref="TestTopology.UserName"/> in on the web front end's form through the gateway, under a given trace id.</summary>
+    /// <summary>
+    /// Signs <see cref="TestTopology.UserName"/> in as a browser does: the gateway's /Login, the identity provider's
+    /// sign-in page, its answer back through the gateway; every request under one trace id. The status of the page
+    /// the browser lands on.
+    /// </summary>
     private async Task<HttpStatusCode> SignInThroughWebAsync(string traceId)
     {
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
-            BaseAddress = App.GetEndpoint("gateway", "http"),
             Timeout = TestTopology.StepTimeout,
         };
-        var form = await client.GetStringAsync("/Login", Token);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/Login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.UserName"] = TestTopology.UserName,
-                ["Input.Password"] = "alice-pass-1",
-                ["__RequestVerificationToken"] = token,
-            }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        using var response = await client.SendAsync(request, Token);
-        return response.StatusCode;
+        var (status, address, throughProvider) = await SessionApp.Smoke.ProviderSignIn.SignInAsync(
+            client,
+            App.GetEndpoint("gateway", "http"),
+            TestTopology.UserName,
+            TestTopology.Password,
+            Token,
+            request => request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01"));
+        Assert.True(throughProvider, $"the sign-in went through the identity provider (ended at {address})");
+        return status;
     }
 
     /// <summary>Polls the dashboard's telemetry API until the trace satisfies <paramref name="done"/> (exports come in batches, about every second).</summary>
@@ -142,12 +143,18 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
         return spans;
     }
 
+    /// <summary>
+    /// The sign-in's trace: the gateway and web servers, the identity provider's server (its sign-in page, and the
+    /// token request web sends it with the code), and the engine's spans in web with the Redis commands they sent
+    /// (the answer rotates the session and stores the ticket there).
+    /// </summary>
     private static bool IsComplete(IReadOnlyList<TraceSpan> spans) =>
         spans.Any(s => s.Service == "gateway" && s.Kind == 2)
         && spans.Any(s => s.Service == "web" && s.Kind == 2)
-        && spans.Any(s => s.Service == "api" && s.Kind == 2)
-        && spans.Any(s => s.Service == "api" && s.Scope == "SessionApp.Sessions")
-        && spans.Any(s => s.Service == "api" && s.DbSystem == "redis" && s.Scope != "SessionApp.Sessions");
+        && spans.Any(s => s.Service == "identity" && s.Kind == 2)
+        && spans.Any(s => s.Service == "web" && s.Kind == 3 && s.Name.StartsWith("POST", StringComparison.Ordinal))
+        && spans.Any(s => s.Service == "web" && s.Scope == "SessionApp.Sessions")
+        && spans.Any(s => s.Service == "web" && s.DbSystem == "redis" && s.Scope != "SessionApp.Sessions");
 
     /// <summary>How the dashboard lists a resource: by its name when it has one instance, by each replica's id otherwise.</summary>
     private IEnumerable<string> DisplayNames(string resourceName)
@@ -170,9 +177,6 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IAsyncLif
             .WaitAsync(TestTopology.StepTimeout, Token);
         return new Uri(dashboard.Snapshot.Urls.First(u => u.Url.Contains("/login?t=", StringComparison.Ordinal)).Url);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     /// <summary>One span of an OTLP JSON trace: the service that sent it, its instrumentation scope, name, kind and <c>db.system</c>.</summary>
     private sealed record TraceSpan(string Service, string Scope, string Name, int Kind, string? DbSystem, ulong Start)

@@ -8,7 +8,8 @@ namespace SessionApp.Tests.AppHost;
 
 /// <summary>
 /// Starts the real AppHost (its very <c>Program.cs</c>) through Aspire.Hosting.Testing for one test: DCP runs
-/// redis-server, two api, two web and the gateway as processes; the store keeps its files in a fresh folder.
+/// redis-server, the identity provider, two api, two web and the gateway as processes; the store keeps its files in a
+/// fresh folder.
 /// </summary>
 internal static class TestTopology
 {
@@ -21,11 +22,14 @@ internal static class TestTopology
     /// <summary>The signed-in user as the API sees it; the gateway sends it to api.</summary>
     public const string ApiPath = "/api/auth/me";
 
-    /// <summary>The demo administrator SessionApp.Api seeds from its appsettings.json.</summary>
+    /// <summary>The development administrator the local identity provider seeds (and SessionApp.Api in Development).</summary>
     public const string UserName = "alice";
 
+    /// <summary>Her development password.</summary>
+    public const string Password = "alice-pass-1";
+
     /// <summary>The resources of the AppHost's model, one line each.</summary>
-    public static readonly string[] ResourceNames = ["sessions", "api", "web", "gateway"];
+    public static readonly string[] ResourceNames = ["sessions", "identity", "api", "web", "gateway"];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -90,7 +94,7 @@ internal static class TestTopology
             BaseAddress = app.GetEndpoint("gateway", "http"),
             Timeout = StepTimeout,
         };
-        using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = UserName, password = "alice-pass-1" }, Token);
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = UserName, password = Password }, Token);
         login.EnsureSuccessStatusCode();
         return client;
     }

@@ -19,7 +19,7 @@ public sealed class SmokeTestTests(ITestOutputHelper output)
     {
         // Arrange
         await using var app = await TestTopology.StartAsync();
-        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway", "http") }, output.WriteLine);
+        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway", "http"), UserName = TestTopology.UserName, Password = TestTopology.Password }, output.WriteLine);
 
         // Act
         var result = await smoke.RunAsync(TestContext.Current.CancellationToken).WaitAsync(SmokeTimeout, TestContext.Current.CancellationToken);
@@ -70,7 +70,7 @@ public sealed class SmokeTestTests(ITestOutputHelper output)
             .WaitAsync(TestTopology.StepTimeout, TestContext.Current.CancellationToken);
         await app.ResourceNotifications.WaitForResourceAsync("sessions", KnownResourceStates.Finished, TestContext.Current.CancellationToken)
             .WaitAsync(TestTopology.StepTimeout, TestContext.Current.CancellationToken);
-        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway", "http") }, output.WriteLine);
+        var smoke = new SmokeTest(new SmokeOptions { BaseUrl = app.GetEndpoint("gateway", "http"), UserName = TestTopology.UserName, Password = TestTopology.Password }, output.WriteLine);
 
         // Act
         var result = await smoke.RunAsync(TestContext.Current.CancellationToken).WaitAsync(SmokeTimeout, TestContext.Current.CancellationToken);
