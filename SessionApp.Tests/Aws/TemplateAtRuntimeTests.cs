@@ -73,24 +73,33 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         ssm.PutSecret("sessionapp/production/oidc-client-secret", ClientSecret);
     }
 
-    [Fact]
-    public async Task TemplatesUserAndParameters_CarryASessionOverTlsThroughTheSsmProvider()
+    /// <summary>A MemoryDB-like server with the template's user: its name and access string.</summary>
+    private Task<MemoryDbLikeRedisProcess> StartTheTemplatesMemoryDbAsync()
     {
-        // Arrange
         var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
-        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
-            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis);
+        return MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+    }
 
-        // Act
-        var configuration = new ConfigurationBuilder()
+    /// <summary>What ServiceDefaults' SSM provider makes of the parameters <paramref name="ssm"/> serves, as a task would.</summary>
+    private static IConfigurationRoot ReadThroughTheSsmProvider(SsmProtocolServer ssm) =>
+        new ConfigurationBuilder()
             .AddSsmParameterStore(source =>
             {
                 source.Path = Path;
                 source.CreateClient = () => AwsClients.Ssm(ssm.Address);
             })
             .Build();
+
+    [Fact]
+    public async Task TemplatesUserAndParameters_CarryASessionOverTlsThroughTheSsmProvider()
+    {
+        // Arrange
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
+        await using var ssm = await SsmProtocolServer.StartAsync();
+        ServeTheTemplatesSettings(ssm, redis);
+
+        // Act
+        var configuration = ReadThroughTheSsmProvider(ssm);
         await using var app = await SessionTestApp.StartAsync(
             configuration.GetConnectionString("sessions")!,
             o => o.KeyPrefix = configuration["Sessions:KeyPrefix"]!).WaitAsync(Timeout, TestContext.Current.CancellationToken);
@@ -108,20 +117,12 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     public async Task TemplatesParameters_GiveTheServicesCognitoSignIn_WithTheClientSecretFromSecretsManager()
     {
         // Arrange
-        var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
-        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
-            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
         await using var ssm = await SsmProtocolServer.StartAsync();
         ServeTheTemplatesSettings(ssm, redis);
 
         // Act
-        var configuration = new ConfigurationBuilder()
-            .AddSsmParameterStore(source =>
-            {
-                source.Path = Path;
-                source.CreateClient = () => AwsClients.Ssm(ssm.Address);
-            })
-            .Build();
+        var configuration = ReadThroughTheSsmProvider(ssm);
         var signIn = configuration.GetSection(OidcSignInOptions.SectionName).Get<OidcSignInOptions>()!;
         var validation = new OidcSignInOptionsValidator().Validate(null, signIn);
 
@@ -142,9 +143,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     {
         // Arrange: the service as its own process, as the ECS task runs it: Production and Ssm__Path (what the task
         // definition sets), the task role's credentials, nothing else of the app's settings.
-        var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
-        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
-            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
         await using var ssm = await SsmProtocolServer.StartAsync();
         await using var kms = await KmsProtocolServer.StartAsync();
         await using var cognito = await CognitoDiscoveryStandIn.StartAsync(CognitoDomain);

@@ -166,18 +166,21 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal("Required SSM parameter '/sessionapp/test/MemoryDb/Endpoint' is missing (Ssm:Path is '/sessionapp/test/').", error.Message);
     }
 
-    [Fact]
-    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
+    [Theory]
+    [InlineData("MemoryDb/PasswordSecret", "the MemoryDB password")]
+    [InlineData("Sessions/UserHashKeySecret", "the user hash key")]
+    [InlineData("Authentication/Oidc/ClientSecretSecret", "the OpenID Connect client secret")]
+    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt(string parameter, string what)
     {
         // Arrange
-        _ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/no-such-secret");
+        _ssm.Put(Path + parameter, "sessionapp/test/no-such-secret");
 
         // Act
         var error = Assert.Throws<SsmParameterStoreException>(() => Build());
 
         // Assert
         Assert.StartsWith(
-            "Could not read the MemoryDB password '/aws/reference/secretsmanager/sessionapp/test/no-such-secret' (the secret named by '/sessionapp/test/MemoryDb/PasswordSecret'): SSM has no such parameter",
+            $"Could not read {what} '/aws/reference/secretsmanager/sessionapp/test/no-such-secret' (the secret named by '/sessionapp/test/{parameter}'): SSM has no such parameter",
             error.Message, StringComparison.Ordinal);
     }
 
@@ -195,21 +198,6 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         // Assert
         Assert.Equal(Key, configuration["Sessions:UserHashKey"]);
         Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
-    }
-
-    [Fact]
-    public void Load_UserHashKeySecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
-    {
-        // Arrange
-        _ssm.Put(Path + "Sessions/UserHashKeySecret", "sessionapp/test/no-such-key");
-
-        // Act
-        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
-
-        // Assert
-        Assert.StartsWith(
-            "Could not read the user hash key '/aws/reference/secretsmanager/sessionapp/test/no-such-key' (the secret named by '/sessionapp/test/Sessions/UserHashKeySecret'): SSM has no such parameter",
-            error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -246,21 +234,6 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal((Secret, OidcProviderKind.Cognito), (signIn.ClientSecret, signIn.Provider));
         Assert.True(new OidcSignInOptionsValidator().Validate(null, signIn).Succeeded);
         Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/oidc-client-secret");
-    }
-
-    [Fact]
-    public void Load_OidcClientSecretSecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
-    {
-        // Arrange
-        _ssm.Put(Path + "Authentication/Oidc/ClientSecretSecret", "sessionapp/test/no-such-client-secret");
-
-        // Act
-        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
-
-        // Assert
-        Assert.StartsWith(
-            "Could not read the OpenID Connect client secret '/aws/reference/secretsmanager/sessionapp/test/no-such-client-secret' (the secret named by '/sessionapp/test/Authentication/Oidc/ClientSecretSecret'): SSM has no such parameter",
-            error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
