@@ -37,7 +37,7 @@ public static class AwsStackSynthesizer
         var app = new App(new AppProps { Outdir = Path.GetFullPath(outputDirectory) });
         var stack = new SessionAppStack(app, StackName(topology), topology, new StackProps
         {
-            Description = $"SessionApp ({topology.Environment}): ECS Fargate behind an ALB, MemoryDB with TLS and an ACL user, SSM Parameter Store",
+            Description = $"SessionApp ({topology.Environment}): ECS Fargate behind an ALB, MemoryDB with TLS and an ACL user, Cognito sign-in, SSM Parameter Store",
             // Production's stack cannot be deleted until someone turns this off on purpose (the CDK CLI sets it on deploy).
             TerminationProtection = topology.Environment == EnvironmentPreset.ProductionEnvironment,
         });
@@ -72,9 +72,10 @@ public static class AwsStackSynthesizer
         lines.AddRange(stack.Apps.Select(app => string.Create(CultureInfo.InvariantCulture,
             $"service '{app.Model.Name}' → ECS Fargate, {app.Parameters.MinTasks}–{app.Parameters.MaxTasks} tasks of {preset.TaskCpu} CPU / {preset.TaskMemoryMiB} MiB (autoscaling at {FargateApp.TargetCpuPercent} % CPU), port {app.Model.ContainerPort}, load balancer and container health {app.Model.LivenessPath}")));
         lines.AddRange(topology.Routes.Select(static route => $"route {route.PathPattern} → {route.Service}"));
-        lines.Add("sizes are parameters: MemoryDbNodeType, MemoryDbShards, MemoryDbReplicasPerShard, {Service}Cpu/Memory/MinTasks/MaxTasks");
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"sign-in → Cognito user pool sessionapp-{topology.Environment} (MFA {preset.CognitoMfa}, threat protection {preset.CognitoThreatProtection}{(preset.CognitoDeletionProtection ? ", deletion protection" : "")}), hosted UI at sessionapp-{topology.Environment}-{{account}}, callback {{SiteUrl}}{CognitoSignIn.CallbackPath}"));
+        lines.Add("sizes are parameters: MemoryDbNodeType, MemoryDbShards, MemoryDbReplicasPerShard, {Service}Cpu/Memory/MinTasks/MaxTasks, CognitoMfa, CognitoThreatProtection");
         lines.Add($"settings → SSM Parameter Store under {topology.ParameterPath} ({stack.Settings.Names.Count} parameters)");
-        lines.Add($"secrets → Secrets Manager, generated at deploy time, named in SSM: {stack.Store.PasswordSecretName}, {stack.UserHashKey.SecretName}");
+        lines.Add($"secrets → Secrets Manager, generated at deploy time, named in SSM: {stack.Store.PasswordSecretName}, {stack.UserHashKey.SecretName}, {stack.SignIn.ClientSecretName}; the smoke-test user's {stack.SignIn.SmokeTestPasswordSecretName}");
         return lines;
     }
 }

@@ -11,7 +11,7 @@ namespace SessionApp.Aws.Stack;
 /// <summary>
 /// The whole of SessionApp in one CloudFormation stack, built from an <see cref="AwsTopology"/>: a VPC (public and
 /// private subnets in two zones), the MemoryDB session store, one Fargate service per <see cref="AwsService"/>, the
-/// internet-facing ALB with the topology's routes, and the settings in SSM Parameter Store.
+/// internet-facing ALB with the topology's routes, sign-in with Amazon Cognito, and the settings in SSM Parameter Store.
 /// </summary>
 internal sealed class SessionAppStack : Amazon.CDK.Stack
 {
@@ -36,7 +36,7 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
 
         var key = new Key(this, "Key", new KeyProps
         {
-            Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password and the user hash key in Secrets Manager",
+            Description = $"SessionApp {topology.Environment}: encrypts the MemoryDB user's password, the user hash key and the Cognito client secret in Secrets Manager",
             EnableKeyRotation = true,
             // The secrets it encrypts are kept when the stack goes; without it they could not be read.
             RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
@@ -45,7 +45,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         Store = new SessionStore(this, "Sessions", topology, Vpc, parameters, key);
         UserHashKey = new UserHashKeySecret(this, "UserHashKey", topology, key);
         DataProtection = new DataProtectionKey(this, "DataProtection", topology);
-        Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, DataProtection, Vpc);
+        SignIn = new CognitoSignIn(this, "SignIn", topology, Preset, parameters, key);
+        Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, DataProtection, SignIn, Vpc);
 
         var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc });
         cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
@@ -69,6 +70,11 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         _ = new CfnOutput(this, "MemoryDbEndpoint", new CfnOutputProps { Value = Store.Cluster.AttrClusterEndpointAddress });
         _ = new CfnOutput(this, "ParameterPath", new CfnOutputProps { Value = topology.ParameterPath });
         _ = new CfnOutput(this, "EcsCluster", new CfnOutputProps { Value = cluster.ClusterName });
+        _ = new CfnOutput(this, "CognitoUserPoolId", new CfnOutputProps { Value = SignIn.UserPool.Ref, Description = "The user pool: add users here, administrators to the admin group." });
+        _ = new CfnOutput(this, "CognitoClientId", new CfnOutputProps { Value = SignIn.Client.AttrClientId });
+        _ = new CfnOutput(this, "CognitoDomain", new CfnOutputProps { Value = SignIn.DomainUrl, Description = "The hosted UI's domain." });
+        _ = new CfnOutput(this, "SmokeTestUser", new CfnOutputProps { Value = CognitoSignIn.SmokeTestUserName, Description = "The deploy workflow's smoke-test user (in no group)." });
+        _ = new CfnOutput(this, "SmokeTestPasswordSecret", new CfnOutputProps { Value = SignIn.SmokeTestPasswordSecretName, Description = "Its password, set anew by every deploy run." });
     }
 
     public AwsTopology Topology { get; }
@@ -83,6 +89,8 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     public UserHashKeySecret UserHashKey { get; }
 
     public DataProtectionKey DataProtection { get; }
+
+    public CognitoSignIn SignIn { get; }
 
     public SettingsParameters Settings { get; }
 

@@ -10,21 +10,24 @@ namespace SessionApp.Aws.Stack;
 /// <summary>
 /// The settings the services read at start-up, as SSM String parameters under <see cref="AwsTopology.ParameterPath"/>
 /// (ServiceDefaults maps <c>/</c> to <c>:</c>, so <c>Sessions/KeyPrefix</c> is <c>Sessions:KeyPrefix</c>). The
-/// secrets are not among them: <c>MemoryDb/PasswordSecret</c> and <c>Sessions/UserHashKeySecret</c> name the
-/// Secrets Manager secrets, which the services read through SSM's <c>/aws/reference/secretsmanager/</c> path.
+/// secrets are not among them: <c>MemoryDb/PasswordSecret</c>, <c>Sessions/UserHashKeySecret</c> and
+/// <c>Authentication/Oidc/ClientSecretSecret</c> name the Secrets Manager secrets, which the services read through SSM's
+/// <c>/aws/reference/secretsmanager/</c> path.
 /// </summary>
 internal sealed class SettingsParameters : Construct
 {
     private readonly AwsTopology _topology;
     private readonly SessionStore _store;
     private readonly UserHashKeySecret _userHashKey;
+    private readonly CognitoSignIn _signIn;
 
-    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, UserHashKeySecret userHashKey, DataProtectionKey dataProtection, IVpc vpc)
+    public SettingsParameters(Construct scope, string id, AwsTopology topology, SessionStore store, UserHashKeySecret userHashKey, DataProtectionKey dataProtection, CognitoSignIn signIn, IVpc vpc)
         : base(scope, id)
     {
         _topology = topology;
         _store = store;
         _userHashKey = userHashKey;
+        _signIn = signIn;
         var prefix = topology.Store.KeyPrefix;
         var values = new Dictionary<string, string>
         {
@@ -45,6 +48,14 @@ internal sealed class SettingsParameters : Construct
             [SsmNames.DataProtectionKmsKeyId] = dataProtection.Key.KeyArn,
             // Forwarded headers are believed only from inside the VPC, where the ALB is.
             ["ForwardedHeaders/KnownNetworks/0"] = vpc.VpcCidrBlock,
+            // Sign-in with Cognito (ServiceDefaults' OidcSignInOptions); the client secret only by its secret's name.
+            [SsmNames.AuthenticationOidcAuthority] = signIn.Authority,
+            [SsmNames.AuthenticationOidcClientId] = signIn.Client.AttrClientId,
+            [SsmNames.AuthenticationOidcClientSecretSecret] = signIn.ClientSecretName,
+            [SsmNames.AuthenticationOidcProvider] = "Cognito",
+            [SsmNames.AuthenticationOidcCognitoDomain] = signIn.DomainUrl,
+            [SsmNames.AuthenticationOidcRoleClaim] = CognitoSignIn.RoleClaim,
+            [SsmNames.AuthenticationOidcScope] = string.Join(' ', CognitoSignIn.Scopes),
         };
         foreach (var service in topology.Services)
         {
@@ -58,12 +69,17 @@ internal sealed class SettingsParameters : Construct
         Names = values.Keys.Select(name => topology.ParameterPath + name).ToList();
         foreach (var (name, value) in values)
         {
-            _ = new StringParameter(this, name.Replace("/", "-", StringComparison.Ordinal), new StringParameterProps
+            var parameter = new StringParameter(this, name.Replace("/", "-", StringComparison.Ordinal), new StringParameterProps
             {
                 ParameterName = topology.ParameterPath + name,
                 StringValue = value,
                 Tier = ParameterTier.STANDARD,
             });
+            if (name == SsmNames.AuthenticationOidcCognitoDomain)
+            {
+                // The domain's URL is composed, not read from the domain: it is worth reading once the domain exists.
+                parameter.Node.AddDependency(signIn.Domain);
+            }
         }
     }
 
@@ -71,9 +87,9 @@ internal sealed class SettingsParameters : Construct
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>
-    /// Lets <paramref name="grantee"/> read the parameters under the app's path, the two secrets (the MemoryDB password
-    /// and the user hash key) through SSM's reference path, and those secrets themselves (with <c>kms:Decrypt</c> on
-    /// their key through Secrets Manager only); no other secret.
+    /// Lets <paramref name="grantee"/> read the parameters under the app's path, the three secrets (the MemoryDB password,
+    /// the user hash key and the OpenID Connect client secret) through SSM's reference path, and those secrets themselves
+    /// (with <c>kms:Decrypt</c> on their key through Secrets Manager only); no other secret.
     /// </summary>
     public void GrantRead(IGrantable grantee)
     {
@@ -93,11 +109,12 @@ internal sealed class SettingsParameters : Construct
         {
             Sid = "ReadSecretsThroughSsm",
             Actions = new[] { "ssm:GetParameter" },
-            Resources = new[] { _store.PasswordSecretName, _userHashKey.SecretName }
+            Resources = new[] { _store.PasswordSecretName, _userHashKey.SecretName, _signIn.ClientSecretName }
                 .Select(name => stack.FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = "aws/reference/secretsmanager/" + name }))
                 .ToArray(),
         }));
         _store.Password.GrantRead(grantee);
         _userHashKey.Secret.GrantRead(grantee);
+        _signIn.ClientSecret.GrantRead(grantee);
     }
 }

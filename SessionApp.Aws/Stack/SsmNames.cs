@@ -2,8 +2,10 @@ namespace SessionApp.Aws.Stack;
 
 /// <summary>
 /// The names, relative to the app's SSM path, of the parameters ServiceDefaults' SSM provider composes into
-/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> or resolves through Secrets Manager (<c>Sessions:UserHashKey</c>),
-/// and of the settings the stack decides; they must match <c>SsmParameterNames</c>.
+/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> or resolves through Secrets Manager (<c>Sessions:UserHashKey</c>,
+/// <c>Authentication:Oidc:ClientSecret</c>), and of the settings the stack decides. Where ServiceDefaults'
+/// <c>SsmParameterNames</c> names the same setting, it is the same string (a test compares the two); the
+/// <c>Authentication/Oidc/*</c> names are <c>OidcSignInOptions</c>' properties under <c>Authentication:Oidc</c>.
 /// </summary>
 internal static class SsmNames
 {
@@ -15,4 +17,11 @@ internal static class SsmNames
     public const string MemoryDbPasswordSecret = "MemoryDb/PasswordSecret";
     public const string SessionsUserHashKeySecret = "Sessions/UserHashKeySecret";
     public const string DataProtectionKmsKeyId = "DataProtection/KmsKeyId";
+    public const string AuthenticationOidcAuthority = "Authentication/Oidc/Authority";
+    public const string AuthenticationOidcClientId = "Authentication/Oidc/ClientId";
+    public const string AuthenticationOidcClientSecretSecret = "Authentication/Oidc/ClientSecretSecret";
+    public const string AuthenticationOidcProvider = "Authentication/Oidc/Provider";
+    public const string AuthenticationOidcCognitoDomain = "Authentication/Oidc/CognitoDomain";
+    public const string AuthenticationOidcRoleClaim = "Authentication/Oidc/RoleClaim";
+    public const string AuthenticationOidcScope = "Authentication/Oidc/Scope";
 }

@@ -6,6 +6,20 @@ namespace SessionApp.Aws.Stack;
 /// <summary>The template's CloudFormation parameters that apply to the whole stack; the sizes default to the environment's preset.</summary>
 internal sealed class StackParameters
 {
+    /// <summary>
+    /// What <c>SiteUrl</c> accepts: <c>https://</c> and a lower-case DNS name of at least two labels, nothing after it
+    /// (no port, path or trailing slash: the callback URLs are this and a path, compared by Cognito character for
+    /// character with the <c>redirect_uri</c> ASP.NET Core builds from the request's host). deploy.yml checks
+    /// <c>APP_URL</c> against the same pattern.
+    /// </summary>
+    public const string SiteUrlPattern = "https://([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?";
+
+    /// <summary>The values <c>CognitoMfa</c> accepts: Cognito's <c>MfaConfiguration</c>.</summary>
+    public static readonly string[] CognitoMfaValues = ["OFF", "OPTIONAL", "ON"];
+
+    /// <summary>The values <c>CognitoThreatProtection</c> accepts: Cognito's <c>AdvancedSecurityMode</c>.</summary>
+    public static readonly string[] CognitoThreatProtectionValues = ["OFF", "AUDIT", "ENFORCED"];
+
     public StackParameters(Construct scope, EnvironmentPreset preset)
     {
         CertificateArn = new CfnParameter(scope, "CertificateArn", new CfnParameterProps
@@ -14,6 +28,13 @@ internal sealed class StackParameters
             Description = "ARN of the ACM certificate the ALB's HTTPS listener presents (in the stack's region).",
             AllowedPattern = "arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+",
             ConstraintDescription = "must be an ACM certificate ARN",
+        });
+        SiteUrl = new CfnParameter(scope, "SiteUrl", new CfnParameterProps
+        {
+            Type = "String",
+            Description = "https:// and the site's name that the certificate covers, without a trailing slash (e.g. https://www.example.com): Cognito sends users back to {SiteUrl}/signin-oidc and {SiteUrl}/signout-callback-oidc only.",
+            AllowedPattern = SiteUrlPattern,
+            ConstraintDescription = "must be https:// and a lower-case host name, with no port, path or trailing slash",
         });
         ImageTag = new CfnParameter(scope, "ImageTag", new CfnParameterProps
         {
@@ -44,9 +65,25 @@ internal sealed class StackParameters
             MinValue = 0,
             MaxValue = 5,
         });
+        CognitoMfa = new CfnParameter(scope, "CognitoMfa", new CfnParameterProps
+        {
+            Type = "String",
+            Description = $"Multi-factor sign-in with an authenticator app (TOTP; no SMS) in the Cognito user pool: OFF, OPTIONAL (users may set it up; threat protection challenges risky sign-ins for it) or ON (every user, at every sign-in) ({preset.Name} preset: {preset.CognitoMfa}).",
+            Default = preset.CognitoMfa,
+            AllowedValues = CognitoMfaValues,
+        });
+        CognitoThreatProtection = new CfnParameter(scope, "CognitoThreatProtection", new CfnParameterProps
+        {
+            Type = "String",
+            Description = $"Cognito threat protection: OFF, AUDIT (logs risks) or ENFORCED (acts on them); AUDIT and ENFORCED put the user pool on the Plus feature plan, which costs more per monthly active user and is not offered in every region: set OFF there ({preset.Name} preset: {preset.CognitoThreatProtection}).",
+            Default = preset.CognitoThreatProtection,
+            AllowedValues = CognitoThreatProtectionValues,
+        });
     }
 
     public CfnParameter CertificateArn { get; }
+
+    public CfnParameter SiteUrl { get; }
 
     public CfnParameter ImageTag { get; }
 
@@ -55,4 +92,8 @@ internal sealed class StackParameters
     public CfnParameter MemoryDbShards { get; }
 
     public CfnParameter MemoryDbReplicasPerShard { get; }
+
+    public CfnParameter CognitoMfa { get; }
+
+    public CfnParameter CognitoThreatProtection { get; }
 }

@@ -3,6 +3,12 @@ namespace SessionApp.Aws.Stack;
 /// <summary>Refuses a topology the stack cannot express, with every problem in one message.</summary>
 internal static class TopologyValidator
 {
+    /// <summary>A Cognito prefix domain is at most 63 characters: <c>sessionapp-{environment}-</c> and a 12-digit account id.</summary>
+    public const int MaxEnvironmentLength = 63 - 24;
+
+    /// <summary>Words a Cognito prefix domain may not contain.</summary>
+    private static readonly string[] ReservedInCognitoDomains = ["aws", "amazon", "cognito"];
+
     public static void Validate(AwsTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -10,6 +16,10 @@ internal static class TopologyValidator
         if (string.IsNullOrWhiteSpace(topology.Environment) || !topology.Environment.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             errors.Add($"Environment '{topology.Environment}' must be lower-case letters, digits and hyphens (it names AWS resources).");
+        }
+        else if (topology.Environment.Length > MaxEnvironmentLength || ReservedInCognitoDomains.Any(topology.Environment.Contains))
+        {
+            errors.Add($"Environment '{topology.Environment}' must be at most {MaxEnvironmentLength} characters and contain none of {string.Join(", ", ReservedInCognitoDomains)} (it names the Cognito domain sessionapp-{{environment}}-{{account}}).");
         }
 
         if (topology.Services.Count == 0)

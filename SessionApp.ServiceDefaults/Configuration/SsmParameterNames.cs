@@ -1,3 +1,5 @@
+using SessionApp.ServiceDefaults.SignIn;
+
 namespace SessionApp.ServiceDefaults.Configuration;
 
 /// <summary>
@@ -33,10 +35,26 @@ public static class SsmParameterNames
     /// <summary>The configuration key the <see cref="SessionsUserHashKeySecret"/> secret's value is given as.</summary>
     public const string SessionsUserHashKey = "Sessions:UserHashKey";
 
+    /// <summary>
+    /// The name of the Secrets Manager secret holding the OpenID Connect client's secret. Optional: when set, the
+    /// secret's value becomes <see cref="AuthenticationOidcClientSecret"/>, above any other value.
+    /// </summary>
+    public const string AuthenticationOidcClientSecretSecret = "Authentication/Oidc/ClientSecretSecret";
+
+    /// <summary>The configuration key the <see cref="AuthenticationOidcClientSecretSecret"/> secret's value is given as.</summary>
+    public const string AuthenticationOidcClientSecret = OidcSignInOptions.SectionName + ":" + nameof(OidcSignInOptions.ClientSecret);
+
     /// <summary>SSM's path that reads a Secrets Manager secret as a parameter.</summary>
     public const string SecretsManagerReference = "/aws/reference/secretsmanager/";
 
     /// <summary>The parameters start-up cannot do without.</summary>
     public static IReadOnlyList<string> Required { get; } =
         [MemoryDbEndpoint, MemoryDbPort, MemoryDbUser, MemoryDbTls, MemoryDbPasswordSecret];
+
+    /// <summary>The optional parameters that name a secret, each read into its configuration key when set.</summary>
+    public static IReadOnlyList<SsmSecretSetting> SecretSettings { get; } =
+    [
+        new(SessionsUserHashKeySecret, SessionsUserHashKey, "the user hash key"),
+        new(AuthenticationOidcClientSecretSecret, AuthenticationOidcClientSecret, "the OpenID Connect client secret"),
+    ];
 }

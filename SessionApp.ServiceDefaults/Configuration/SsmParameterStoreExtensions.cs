@@ -15,7 +15,8 @@ public static class SsmParameterStoreExtensions
     /// <summary>
     /// Adds the parameters under <c>Ssm:Path</c> (e.g. <c>/sessionapp/production/</c>, which the AWS stack sets as the
     /// task's <c>Ssm__Path</c>) to <paramref name="builder"/>'s configuration, above every source already there, and
-    /// composes <c>ConnectionStrings:sessions</c> from the MemoryDB parameters (and <c>Sessions:UserHashKey</c> from its secret). Does nothing when <c>Ssm:Path</c> is
+    /// composes <c>ConnectionStrings:sessions</c> from the MemoryDB parameters (and <c>Sessions:UserHashKey</c> and
+    /// <c>Authentication:Oidc:ClientSecret</c> from their secrets). Does nothing when <c>Ssm:Path</c> is
     /// not set or the parameters were added already. Optional keys: <c>Ssm:ReloadInterval</c> (a TimeSpan; default none), <c>Ssm:Region</c> (default the
     /// SDK's: <c>AWS_REGION</c>) and <c>Ssm:ServiceUrl</c> (another endpoint). A missing required parameter or an
     /// unreachable SSM throws <see cref="SsmParameterStoreException"/>, whose message names the parameter or the path.

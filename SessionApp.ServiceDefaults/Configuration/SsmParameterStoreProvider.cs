@@ -111,7 +111,7 @@ internal sealed class SsmParameterStoreProvider : ConfigurationProvider, IDispos
         while (!string.IsNullOrEmpty(nextToken));
 
         await ComposeConnectionStringAsync(data, cancellationToken);
-        await ResolveUserHashKeyAsync(data, cancellationToken);
+        await ResolveSecretSettingsAsync(data, cancellationToken);
         return data;
     }
 
@@ -143,16 +143,17 @@ internal sealed class SsmParameterStoreProvider : ConfigurationProvider, IDispos
             $"{Value(data, SsmParameterNames.MemoryDbEndpoint)}:{port},ssl={(tls ? "true" : "false")},user={Value(data, SsmParameterNames.MemoryDbUser)},password={password}");
     }
 
-    /// <summary>Reads the user hash key's secret into <c>Sessions:UserHashKey</c> when <c>Sessions/UserHashKeySecret</c> names one.</summary>
-    private async Task ResolveUserHashKeyAsync(Dictionary<string, string?> data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads each secret a parameter of <see cref="SsmParameterNames.SecretSettings"/> names into its configuration key
+    /// (<c>Sessions/UserHashKeySecret</c> into <c>Sessions:UserHashKey</c>, <c>Authentication/Oidc/ClientSecretSecret</c>
+    /// into <c>Authentication:Oidc:ClientSecret</c>).
+    /// </summary>
+    private async Task ResolveSecretSettingsAsync(Dictionary<string, string?> data, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Value(data, SsmParameterNames.SessionsUserHashKeySecret)))
+        foreach (var setting in SsmParameterNames.SecretSettings.Where(s => !string.IsNullOrWhiteSpace(Value(data, s.NameParameter))))
         {
-            return;
+            data[setting.Key] = await ReadSecretAsync(data, setting.NameParameter, setting.Description, cancellationToken);
         }
-
-        data[SsmParameterNames.SessionsUserHashKey] =
-            await ReadSecretAsync(data, SsmParameterNames.SessionsUserHashKeySecret, "the user hash key", cancellationToken);
     }
 
     /// <summary>Reads the Secrets Manager secret that the parameter <paramref name="nameParameter"/> names, through SSM's reference path.</summary>

@@ -10,7 +10,8 @@ namespace SessionApp.ServiceDefaults.Configuration;
 /// (<c>MemoryDb/Endpoint</c>, <c>Port</c>, <c>User</c>, <c>Tls</c> and <c>PasswordSecret</c>, the name of a Secrets
 /// Manager secret read through SSM's <c>/aws/reference/secretsmanager/</c> path) are required and composed into
 /// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> (default <c>ConnectionStrings:sessions</c>). When
-/// <c>Sessions/UserHashKeySecret</c> names a secret, its value, read the same way, becomes <c>Sessions:UserHashKey</c>.
+/// <c>Sessions/UserHashKeySecret</c> names a secret, its value, read the same way, becomes <c>Sessions:UserHashKey</c>;
+/// when <c>Authentication/Oidc/ClientSecretSecret</c> does, <c>Authentication:Oidc:ClientSecret</c>.
 /// A secret that cannot be read stops the load with a message naming the reference and the parameter that names it.
 /// </summary>
 public sealed class SsmParameterStoreSource : IConfigurationSource

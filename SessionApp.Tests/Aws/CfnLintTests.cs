@@ -60,18 +60,55 @@ public sealed class CfnLintTests(SynthesizedStackFixture stack, ITestOutputHelpe
         var port = stack.Resources("AWS::SSM::Parameter").Single(p => ((string)p.Value["Properties"]!["Name"]!).EndsWith("/MemoryDb/Port", StringComparison.Ordinal)).Key;
         document["Resources"]![port]!["Properties"]!["Value"] = JsonNode.Parse($$"""{"Fn::GetAtt": ["{{stack.Resources("AWS::MemoryDB::Cluster").Single().Key}}", "ClusterEndpoint.Port"]}""");
         document["Parameters"]!["ApiCpu"]!["Default"] = 512;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("sessionapp-cfn-lint-").FullName, "broken.template.json");
-        await File.WriteAllTextAsync(path, document.ToJsonString(), TestContext.Current.CancellationToken);
 
         // Act
-        var run = await ToolRun.RunAsync(RepositoryRoot.Script("lint-templates.sh"), [path], LintTimeout);
+        var run = await LintAsync(document);
 
         // Assert
-        output.WriteLine(run.Output + run.Error);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(":E3031:", run.Output, StringComparison.Ordinal);
         Assert.Contains(":E1010:", run.Output, StringComparison.Ordinal);
         Assert.Contains(":E2015:", run.Output, StringComparison.Ordinal);
-        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task CfnLint_CognitoPropertiesTheCdkDoesNotKnowWrittenWrong_ReportsEachOne()
+    {
+        // Arrange: CDK 2.160 predates UserPoolTier and ManagedLoginVersion, so the stack writes them as property
+        // overrides, which nothing in the CDK checks; cfn-lint checks them against Cognito's own schema.
+        var document = JsonNode.Parse(stack.Json)!.AsObject();
+        var pool = document["Resources"]![stack.Resources("AWS::Cognito::UserPool").Single().Key]!["Properties"]!.AsObject();
+        pool["UserPoolTier"] = "ADVANCED";
+        pool["AdvancedSecurity"] = "ENFORCED";
+        document["Resources"]![stack.Resources("AWS::Cognito::UserPoolDomain").Single().Key]!["Properties"]!["ManagedLoginVersion"] = "classic";
+        document["Resources"]![stack.Resources("AWS::Cognito::UserPoolClient").Single().Key]!["Properties"]!["AuthSessionValidity"] = 60;
+
+        // Act
+        var run = await LintAsync(document);
+
+        // Assert: the tier's allowed values, an unknown property, the version's type, the auth session's range
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(":E3030:'ADVANCED' is not one of ['LITE', 'ESSENTIALS', 'PLUS']", run.Output, StringComparison.Ordinal);
+        Assert.Contains(":E3002:Additional properties are not allowed ('AdvancedSecurity' was unexpected", run.Output, StringComparison.Ordinal);
+        Assert.Contains(":E3012:'classic' is not of type 'integer'", run.Output, StringComparison.Ordinal);
+        Assert.Contains(":E3034:60 is greater than the maximum of 15", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Lints <paramref name="document"/> as a template file of its own, writing what cfn-lint printed to the test output.</summary>
+    private async Task<ToolRun> LintAsync(JsonObject document)
+    {
+        var folder = Directory.CreateTempSubdirectory("sessionapp-cfn-lint-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "changed.template.json");
+            await File.WriteAllTextAsync(path, document.ToJsonString(), TestContext.Current.CancellationToken);
+            var run = await ToolRun.RunAsync(RepositoryRoot.Script("lint-templates.sh"), [path], LintTimeout);
+            output.WriteLine(run.Output + run.Error);
+            return run;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

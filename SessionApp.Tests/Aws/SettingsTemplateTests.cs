@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using SessionApp.Aws.Stack;
 using SessionApp.ServiceDefaults.Configuration;
+using SessionApp.ServiceDefaults.SignIn;
 
 namespace SessionApp.Tests.Aws;
 
@@ -80,11 +83,74 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
         var names = Parameters().Keys.ToHashSet();
 
         // Act
-        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName).Append(SsmParameterNames.SessionsUserHashKeySecret)
+        var missing = SsmParameterNames.Required.Append(SsmParameterNames.MemoryDbConnectionName)
+            .Concat(SsmParameterNames.SecretSettings.Select(s => s.NameParameter))
             .Where(name => !names.Contains("/sessionapp/production/" + name))
             .ToList();
 
         // Assert
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void StacksNames_ThatServiceDefaultsAlsoNames_AreTheSameStrings()
+    {
+        // Arrange: the stack's SsmNames and ServiceDefaults' SsmParameterNames, constant by constant.
+        static Dictionary<string, string> Constants(Type type) => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
+        var stack = Constants(typeof(SsmNames));
+        var serviceDefaults = Constants(typeof(SsmParameterNames));
+
+        // Act
+        var different = stack.Where(c => serviceDefaults.TryGetValue(c.Key, out var value) && value != c.Value).Select(c => c.Key).ToList();
+        var unwritten = serviceDefaults.Values.Where(v => v.Contains('/') && !v.StartsWith('/')).Except(stack.Values).ToList();
+
+        // Assert: every parameter ServiceDefaults reads is one the stack writes, under the same name.
+        Assert.Empty(different);
+        Assert.Empty(unwritten);
+        Assert.Contains(SsmNames.AuthenticationOidcClientSecretSecret, SsmParameterNames.SecretSettings.Select(s => s.NameParameter));
+    }
+
+    [Fact]
+    public void Parameters_DescribeCognitoSignIn_TheClientSecretOnlyByItsSecretsName()
+    {
+        // Arrange
+        const string Path = "/sessionapp/production/Authentication/Oidc/";
+        var pool = stack.Resources("AWS::Cognito::UserPool").Single().Key;
+        var client = stack.Resources("AWS::Cognito::UserPoolClient").Single().Key;
+        static string Joined(JsonNode node) =>
+            string.Concat(node["Fn::Join"]![1]!.AsArray().Select(p => p is JsonValue v ? (string)v! : "{" + ((string?)p!["Ref"] ?? "?") + "}"));
+
+        // Act
+        var parameters = Parameters().Where(p => p.Key.StartsWith(Path, StringComparison.Ordinal)).ToDictionary(p => p.Key[Path.Length..], p => p.Value);
+
+        // Assert
+        Assert.Equal(["Authority", "ClientId", "ClientSecretSecret", "CognitoDomain", "Provider", "RoleClaim", "Scope"], parameters.Keys.Order());
+        Assert.Equal($"https://cognito-idp.{{AWS::Region}}.amazonaws.com/{{{pool}}}", Joined(parameters["Authority"]));
+        Assert.Equal([client, "ClientId"], parameters["ClientId"]["Fn::GetAtt"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal("sessionapp/production/oidc-client-secret", (string)parameters["ClientSecretSecret"]!);
+        Assert.Equal("https://sessionapp-production-{AWS::AccountId}.auth.{AWS::Region}.amazoncognito.com", Joined(parameters["CognitoDomain"]));
+        Assert.Equal(("Cognito", "cognito:groups", "openid profile email"), ((string)parameters["Provider"]!, (string)parameters["RoleClaim"]!, (string)parameters["Scope"]!));
+        Assert.DoesNotContain("ClientSecret", parameters.Keys);
+    }
+
+    [Fact]
+    public void Parameters_UnderAuthenticationOidc_AreEachASettingOfOidcSignInOptions()
+    {
+        // Arrange: ServiceDefaults binds Authentication:Oidc to OidcSignInOptions; a name it does not know would be ignored.
+        var properties = typeof(OidcSignInOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet();
+        var section = OidcSignInOptions.SectionName.Replace(':', '/') + "/";
+
+        // Act
+        var unknown = Parameters().Keys.Select(name => name["/sessionapp/production/".Length..])
+            .Where(name => name.StartsWith(section, StringComparison.Ordinal))
+            .Select(name => SsmParameterNames.SecretSettings.SingleOrDefault(s => s.NameParameter == name)?.Key.Replace(':', '/') ?? name)
+            .Select(name => name[section.Length..])
+            .Where(name => !properties.Contains(name))
+            .ToList();
+
+        // Assert
+        Assert.Empty(unknown);
     }
 }

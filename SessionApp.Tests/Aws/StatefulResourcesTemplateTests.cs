@@ -11,12 +11,13 @@ public sealed class StatefulResourcesTemplateTests(SynthesizedStackFixture stack
 {
     /// <summary>
     /// The sessions and the sign-in key ring (the MemoryDB cluster, and the ACL, user and subnet group it needs), the
-    /// secrets that open them, the KMS keys that decrypt those secrets and the key ring, and the logs.
+    /// secrets that open them, the KMS keys that decrypt those secrets and the key ring, the logs, and the Cognito user
+    /// pool, which holds the users.
     /// </summary>
     private static readonly string[] StatefulTypes =
     [
         "AWS::MemoryDB::Cluster", "AWS::MemoryDB::ACL", "AWS::MemoryDB::User", "AWS::MemoryDB::SubnetGroup",
-        "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::Logs::LogGroup",
+        "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::Cognito::UserPool",
     ];
 
     private static IEnumerable<(string Id, JsonObject Resource)> AllResources(SynthesizedStackFixture template) =>
@@ -31,8 +32,9 @@ public sealed class StatefulResourcesTemplateTests(SynthesizedStackFixture stack
         // Act
         var stateful = environments.SelectMany(e => AllResources(e).Where(r => StatefulTypes.Contains((string)r.Resource["Type"]!))).ToList();
 
-        // Assert: per environment the four MemoryDB resources, two secrets, two keys and a log group per service.
-        Assert.Equal(environments.Count * (4 + 2 + 2 + TestTopologies.SessionApp().Services.Count), stateful.Count);
+        // Assert: per environment the four MemoryDB resources, four secrets (the MemoryDB password, the user hash key, the
+        // Cognito client secret, the smoke-test user's password), two keys, a log group per service and the user pool.
+        Assert.Equal(environments.Count * (4 + 4 + 2 + TestTopologies.SessionApp().Services.Count + 1), stateful.Count);
         Assert.All(stateful, r =>
         {
             Assert.Equal("RetainExceptOnCreate", (string?)r.Resource["DeletionPolicy"]);

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Tests.Infrastructure;
 using SessionApp.Tests.ServiceDefaults;
 using SessionApp.Tests.Sessions;
@@ -14,8 +16,9 @@ namespace SessionApp.Tests.Aws;
 /// <summary>
 /// The synthesized template, played out locally: its MemoryDB user (name and access string, read from the template)
 /// on a MemoryDB-like redis-server, its SSM parameters served over SSM's protocol with the cluster's endpoint filled
-/// in, ServiceDefaults' provider composing the connection, and the engine keeping a session over it; and the real
-/// API and Web, started in Production with nothing but <c>Ssm__Path</c>, healthy on those settings alone.
+/// in, ServiceDefaults' provider composing the connection and reading the Cognito sign-in settings with the client's
+/// secret, and the engine keeping a session over it; and the real API and Web, started in Production with nothing but
+/// <c>Ssm__Path</c>, healthy on those settings alone, the Web sending a signing-in browser to the user pool's hosted UI.
 /// </summary>
 [Collection(AwsStackGroup.Name)]
 public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
@@ -24,14 +27,25 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>What the user pool's domain resolves to at deploy time: its prefix with an account id, in the region.</summary>
+    private static readonly Uri CognitoDomain = new("https://sessionapp-production-123456789012.auth.us-east-1.amazoncognito.com");
+
+    /// <summary>An app client id as Cognito makes them (26 lower-case letters and digits).</summary>
+    private const string ClientId = "5r1tb2hq0c3e8k6n4p7s9u0w1y";
+
+    /// <summary>A client secret as Cognito makes them (51 lower-case letters and digits).</summary>
+    private static readonly string ClientSecret = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 51);
+
     /// <summary>
-    /// Serves every SSM parameter of the template as SSM would after the deployment (the cluster's endpoint and the
-    /// VPC's CIDR, tokens until then, filled in) and the two secrets it generates: the MemoryDB user's password and a
-    /// user hash key of the template's length, in letters and digits as Secrets Manager makes it.
+    /// Serves every SSM parameter of the template as SSM would after the deployment (the cluster's endpoint, the VPC's
+    /// CIDR and the user pool's issuer, client id and domain, tokens until then, filled in; the issuer is the discovery
+    /// stand-in's when there is one) and the three secrets the services read: the MemoryDB user's password, a user hash
+    /// key of the template's length, in letters and digits as Secrets Manager makes it, and the app client's secret.
     /// </summary>
-    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis, KmsProtocolServer? kms = null)
+    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis, KmsProtocolServer? kms = null, CognitoDiscoveryStandIn? cognito = null)
     {
         var keyRingKey = kms?.CreateKey() ?? "token-resolved-at-deploy";
+        var authority = cognito?.Authority.ToString() ?? $"https://cognito-idp.us-east-1.amazonaws.com/{CognitoDiscoveryStandIn.UserPoolId}";
         foreach (var parameter in stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!))
         {
             var name = (string)parameter["Name"]!;
@@ -41,6 +55,9 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
                 Path + "MemoryDb/Port" => redis.Port.ToString(CultureInfo.InvariantCulture),
                 Path + "ForwardedHeaders/KnownNetworks/0" => "10.0.0.0/16",
                 Path + "DataProtection/KmsKeyId" => keyRingKey,
+                Path + "Authentication/Oidc/Authority" => authority,
+                Path + "Authentication/Oidc/ClientId" => ClientId,
+                Path + "Authentication/Oidc/CognitoDomain" => CognitoDomain.ToString().TrimEnd('/'),
                 _ => parameter["Value"] is JsonValue literal ? (string)literal! : "token-resolved-at-deploy",
             };
             ssm.Put(name, value);
@@ -53,26 +70,36 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         ssm.PutSecret(
             "sessionapp/production/user-hash-key",
             RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", (int)generator["PasswordLength"]!));
+        ssm.PutSecret("sessionapp/production/oidc-client-secret", ClientSecret);
     }
 
-    [Fact]
-    public async Task TemplatesUserAndParameters_CarryASessionOverTlsThroughTheSsmProvider()
+    /// <summary>A MemoryDB-like server with the template's user: its name and access string.</summary>
+    private Task<MemoryDbLikeRedisProcess> StartTheTemplatesMemoryDbAsync()
     {
-        // Arrange
         var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
-        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
-            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis);
+        return MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+    }
 
-        // Act
-        var configuration = new ConfigurationBuilder()
+    /// <summary>What ServiceDefaults' SSM provider makes of the parameters <paramref name="ssm"/> serves, as a task would.</summary>
+    private static IConfigurationRoot ReadThroughTheSsmProvider(SsmProtocolServer ssm) =>
+        new ConfigurationBuilder()
             .AddSsmParameterStore(source =>
             {
                 source.Path = Path;
                 source.CreateClient = () => AwsClients.Ssm(ssm.Address);
             })
             .Build();
+
+    [Fact]
+    public async Task TemplatesUserAndParameters_CarryASessionOverTlsThroughTheSsmProvider()
+    {
+        // Arrange
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
+        await using var ssm = await SsmProtocolServer.StartAsync();
+        ServeTheTemplatesSettings(ssm, redis);
+
+        // Act
+        var configuration = ReadThroughTheSsmProvider(ssm);
         await using var app = await SessionTestApp.StartAsync(
             configuration.GetConnectionString("sessions")!,
             o => o.KeyPrefix = configuration["Sessions:KeyPrefix"]!).WaitAsync(Timeout, TestContext.Current.CancellationToken);
@@ -86,6 +113,29 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         Assert.StartsWith($"127.0.0.1:{redis.Port},ssl=true,user=sessionapp-production-app,", configuration.GetConnectionString("sessions"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TemplatesParameters_GiveTheServicesCognitoSignIn_WithTheClientSecretFromSecretsManager()
+    {
+        // Arrange
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
+        await using var ssm = await SsmProtocolServer.StartAsync();
+        ServeTheTemplatesSettings(ssm, redis);
+
+        // Act
+        var configuration = ReadThroughTheSsmProvider(ssm);
+        var signIn = configuration.GetSection(OidcSignInOptions.SectionName).Get<OidcSignInOptions>()!;
+        var validation = new OidcSignInOptionsValidator().Validate(null, signIn);
+
+        // Assert: what ServiceDefaults binds, valid as it is, the client secret read through SSM's reference path.
+        Assert.True(validation.Succeeded, validation.FailureMessage);
+        Assert.Equal(new Uri($"https://cognito-idp.us-east-1.amazonaws.com/{CognitoDiscoveryStandIn.UserPoolId}"), signIn.Authority);
+        Assert.Equal((ClientId, ClientSecret), (signIn.ClientId, signIn.ClientSecret));
+        Assert.Equal((OidcProviderKind.Cognito, CognitoDomain), (signIn.Provider, signIn.CognitoDomain));
+        Assert.Equal(("cognito:groups", "openid profile email"), (signIn.RoleClaim, signIn.Scope));
+        Assert.True(signIn.RequireHttpsMetadata);
+        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
+    }
+
     [Theory]
     [InlineData("SessionApp.Api")]
     [InlineData("SessionApp.Web")]
@@ -93,12 +143,11 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     {
         // Arrange: the service as its own process, as the ECS task runs it: Production and Ssm__Path (what the task
         // definition sets), the task role's credentials, nothing else of the app's settings.
-        var user = stack.Resources("AWS::MemoryDB::User").Single().Value["Properties"]!;
-        await using var redis = await MemoryDbLikeRedisProcess.StartAsync(
-            new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
+        await using var redis = await StartTheTemplatesMemoryDbAsync();
         await using var ssm = await SsmProtocolServer.StartAsync();
         await using var kms = await KmsProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis, kms);
+        await using var cognito = await CognitoDiscoveryStandIn.StartAsync(CognitoDomain);
+        ServeTheTemplatesSettings(ssm, redis, kms, cognito);
         var port = FreePort.Next();
         var startInfo = PublishedServiceProcess.StartInfo(project, port, new Dictionary<string, string>
         {
@@ -113,6 +162,8 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
             ["AWS_EC2_METADATA_DISABLED"] = "true",
             // The MemoryDB-like server's private CA (MemoryDB's certificates chain to a public one).
             ["SERedis_IssuerCertPath"] = MemoryDbLikeTls.Certificates.CaCertificatePath,
+            // The same CA for the user pool's discovery stand-in (Cognito's issuer has a public certificate).
+            ["SSL_CERT_FILE"] = CognitoDiscoveryStandIn.CaCertificatePath,
         });
 
         // Act
@@ -121,15 +172,17 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         HttpStatusCode? health;
         HttpStatusCode? login = null;
+        Uri? signInAt = null;
         try
         {
             health = await HealthOnceStartedAsync(process, new Uri($"http://127.0.0.1:{port}/health"));
             if (project == "SessionApp.Web" && health == HttpStatusCode.OK)
             {
-                // The sign-in form's antiforgery token needs the ring's first key, which is stored encrypted by KMS.
-                using var client = new HttpClient { Timeout = Timeout };
+                // Signing in sends the browser to the user pool's hosted UI; the challenge's correlation cookie needs the
+                // ring's first key, which is stored encrypted by KMS.
+                using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = Timeout };
                 using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/Login"), TestContext.Current.CancellationToken);
-                login = response.StatusCode;
+                (login, signInAt) = (response.StatusCode, response.Headers.Location);
             }
         }
         finally
@@ -146,10 +199,22 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         var log = await output + await errors;
         Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
         Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
+        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
         if (project == "SessionApp.Web")
         {
-            Assert.True(login == HttpStatusCode.OK, $"/Login answered {(int?)login}. The service's output:\n{log}");
+            Assert.True(login == HttpStatusCode.Redirect, $"/Login answered {(int?)login}. The service's output:\n{log}");
+            Assert.Equal(new Uri(CognitoDomain, "/oauth2/authorize"), new Uri(signInAt!.GetLeftPart(UriPartial.Path)));
+            var query = QueryHelpers.ParseQuery(signInAt.Query);
+            Assert.Equal(ClientId, query["client_id"].ToString());
+            Assert.Equal(("code", "openid profile email", "S256"), (query["response_type"].ToString(), query["scope"].ToString(), query["code_challenge_method"].ToString()));
+            Assert.Equal($"http://127.0.0.1:{port}/signin-oidc", query["redirect_uri"].ToString());
+            Assert.Contains($"/{CognitoDiscoveryStandIn.UserPoolId}/.well-known/openid-configuration", cognito.Requests);
             Assert.Contains(kms.Requests, r => r.Operation == "Encrypt");
+        }
+        else
+        {
+            // The API knows the provider too, and asks for its discovery document only when it needs it.
+            Assert.Empty(cognito.Requests);
         }
     }
 

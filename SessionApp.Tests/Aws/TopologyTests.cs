@@ -47,9 +47,10 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
         Assert.Contains("route /api/* → api", summary, StringComparison.Ordinal);
         Assert.Contains("route /* → web", summary, StringComparison.Ordinal);
         Assert.Contains("store 'sessions' → MemoryDB db.r6g.large, 2 shard(s) × 1 replica", summary, StringComparison.Ordinal);
-        Assert.Contains("secrets → Secrets Manager, generated at deploy time, named in SSM: sessionapp/production/memorydb-password, sessionapp/production/user-hash-key", summary, StringComparison.Ordinal);
+        Assert.Contains("secrets → Secrets Manager, generated at deploy time, named in SSM: sessionapp/production/memorydb-password, sessionapp/production/user-hash-key, sessionapp/production/oidc-client-secret", summary, StringComparison.Ordinal);
+        Assert.Contains("sign-in → Cognito user pool sessionapp-production (MFA OPTIONAL, threat protection ENFORCED, deletion protection)", summary, StringComparison.Ordinal);
         Assert.Equal(
-            ["CertificateArn", "ImageTag", "MemoryDbNodeType", "MemoryDbShards", "MemoryDbReplicasPerShard",
+            ["CertificateArn", "SiteUrl", "ImageTag", "MemoryDbNodeType", "MemoryDbShards", "MemoryDbReplicasPerShard", "CognitoMfa", "CognitoThreatProtection",
              "ApiImageRepository", "ApiCpu", "ApiMemory", "ApiMinTasks", "ApiMaxTasks",
              "WebImageRepository", "WebCpu", "WebMemory", "WebMinTasks", "WebMaxTasks"],
             result.ParameterNames);

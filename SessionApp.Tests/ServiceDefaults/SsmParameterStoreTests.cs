@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Primitives;
 using SessionApp.ServiceDefaults.Configuration;
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.ServiceDefaults;
@@ -165,18 +166,21 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal("Required SSM parameter '/sessionapp/test/MemoryDb/Endpoint' is missing (Ssm:Path is '/sessionapp/test/').", error.Message);
     }
 
-    [Fact]
-    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
+    [Theory]
+    [InlineData("MemoryDb/PasswordSecret", "the MemoryDB password")]
+    [InlineData("Sessions/UserHashKeySecret", "the user hash key")]
+    [InlineData("Authentication/Oidc/ClientSecretSecret", "the OpenID Connect client secret")]
+    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt(string parameter, string what)
     {
         // Arrange
-        _ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/no-such-secret");
+        _ssm.Put(Path + parameter, "sessionapp/test/no-such-secret");
 
         // Act
         var error = Assert.Throws<SsmParameterStoreException>(() => Build());
 
         // Assert
         Assert.StartsWith(
-            "Could not read the MemoryDB password '/aws/reference/secretsmanager/sessionapp/test/no-such-secret' (the secret named by '/sessionapp/test/MemoryDb/PasswordSecret'): SSM has no such parameter",
+            $"Could not read {what} '/aws/reference/secretsmanager/sessionapp/test/no-such-secret' (the secret named by '/sessionapp/test/{parameter}'): SSM has no such parameter",
             error.Message, StringComparison.Ordinal);
     }
 
@@ -197,21 +201,6 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Load_UserHashKeySecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt()
-    {
-        // Arrange
-        _ssm.Put(Path + "Sessions/UserHashKeySecret", "sessionapp/test/no-such-key");
-
-        // Act
-        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
-
-        // Assert
-        Assert.StartsWith(
-            "Could not read the user hash key '/aws/reference/secretsmanager/sessionapp/test/no-such-key' (the secret named by '/sessionapp/test/Sessions/UserHashKeySecret'): SSM has no such parameter",
-            error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Load_NoUserHashKeySecretNamed_LeavesSessionsUserHashKeyToOtherSources()
     {
         // Arrange: no Sessions/UserHashKeySecret parameter (the engine's own validation then asks for the key).
@@ -222,6 +211,29 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         // Assert
         Assert.Null(configuration["Sessions:UserHashKey"]);
         Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], _ssm.Requests.Where(r => r.Operation == "GetParameter").Select(r => (string?)r.Body["Name"]));
+    }
+
+    [Fact]
+    public void Load_OidcClientSecretSecretNamed_ItsValueBecomesAuthenticationOidcClientSecret()
+    {
+        // Arrange: the Cognito settings as the AWS stack writes them, the client secret only by its secret's name.
+        const string Secret = "1q2w3e4r5t6y7u8i9o0p1a2s3d4f5g6h7j8k9l0z1x2c3v4b5n6m7";
+        _ssm.Put(Path + "Authentication/Oidc/Authority", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1");
+        _ssm.Put(Path + "Authentication/Oidc/ClientId", "5r1tb2hq0c3e8k6n4p7s9u0w1y");
+        _ssm.Put(Path + "Authentication/Oidc/ClientSecretSecret", "sessionapp/test/oidc-client-secret");
+        _ssm.Put(Path + "Authentication/Oidc/Provider", "Cognito");
+        _ssm.Put(Path + "Authentication/Oidc/CognitoDomain", "https://sessionapp-test-123456789012.auth.us-east-1.amazoncognito.com");
+        _ssm.PutSecret("sessionapp/test/oidc-client-secret", Secret);
+
+        // Act
+        var configuration = Build();
+        var signIn = configuration.GetSection(OidcSignInOptions.SectionName).Get<OidcSignInOptions>()!;
+
+        // Assert
+        Assert.Equal(Secret, configuration["Authentication:Oidc:ClientSecret"]);
+        Assert.Equal((Secret, OidcProviderKind.Cognito), (signIn.ClientSecret, signIn.Provider));
+        Assert.True(new OidcSignInOptionsValidator().Validate(null, signIn).Succeeded);
+        Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/oidc-client-secret");
     }
 
     [Fact]

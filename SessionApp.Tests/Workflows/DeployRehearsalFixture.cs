@@ -16,12 +16,14 @@ namespace SessionApp.Tests.Workflows;
 /// <item>a re-run of the push of B after an earlier attempt pushed B's api image but not its web image (the registry's
 /// tags stand for ECR's immutable ones): it builds and pushes web only.</item>
 /// </list>
-/// Each run's log goes to artifacts/test-results/deploy-rehearsal/.
+/// The three runs share one account (<see cref="RehearsalSetup.Account"/>): what the first deployed and created, the
+/// third finds. Each run's log goes to artifacts/test-results/deploy-rehearsal/.
 /// </summary>
 public sealed class DeployRehearsalFixture : IAsyncLifetime
 {
     internal const string StagingUrl = "https://staging.example.test";
-    internal const string ProductionUrl = "https://www.example.test";
+    /// <summary>Production's APP_URL, with the trailing slash an operator may well write (the template's SiteUrl has none).</summary>
+    internal const string ProductionUrl = "https://www.example.test/";
     internal const string StagingCertificate = "arn:aws:acm:us-east-1:123456789012:certificate/5f0e7a9c-1b2d-4c3e-8f4a-0b1c2d3e4f5a";
     internal const string StagingRole = "arn:aws:iam::123456789012:role/sessionapp-deploy-staging";
 
@@ -122,6 +124,7 @@ public sealed class DeployRehearsalFixture : IAsyncLifetime
             RegistryHost = Registry.Host,
             BaseImage = BaseImage,
             Directory = Path.Combine(Images.Work, name),
+            Account = Path.Combine(Images.Work, "account"),
             Log = line => File.AppendAllText(log, line + "\n"),
         };
         var watch = Stopwatch.StartNew();

@@ -9,13 +9,15 @@ namespace SessionApp.Tests.Workflows;
 
 /// <summary>
 /// deploy.yml's deploy job run for real (<see cref="WorkflowRehearsal"/>): a push to main that builds, pushes and
-/// deploys staging, and a rollback to production that deploys an earlier commit's template and images.
+/// deploys staging, gives the smoke-test user a new password and runs the smoke test as that user, and a rollback to
+/// production that deploys an earlier commit's template and images.
 /// </summary>
 [Collection(DeployRehearsalGroup.Name)]
 public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITestOutputHelper output) : IClassFixture<DeployRehearsalFixture>
 {
     private const string PublishStep = "Build and push the images (dotnet publish /t:PublishContainer)";
     private const string RollbackCheckStep = "Check the images to roll back to are in ECR";
+    private const string SmokeUserStep = "Smoke-test user with a new password";
     private static readonly string[] Repositories = ["sessionapp-api", "sessionapp-web"];
 
     [Fact]
@@ -112,6 +114,7 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
         Assert.All(names, name => Assert.True(declared.ContainsKey(name), $"the template has no parameter {name}"));
         Assert.Subset(names.ToHashSet(), declared.Where(p => p.Value!["Default"] is null).Select(p => p.Key).ToHashSet());
         Assert.Equal(DeployRehearsalFixture.StagingCertificate, passed["SessionApp-staging:CertificateArn"]);
+        Assert.Equal(DeployRehearsalFixture.StagingUrl, passed["SessionApp-staging:SiteUrl"]);
         Assert.Equal(rehearsal.CommitA, passed["SessionApp-staging:ImageTag"]);
         Assert.All(Repositories, repository =>
         {
@@ -150,10 +153,11 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
             : c.Arguments.Contains("SessionApp.Smoke") ? "smoke"
             : c.Arguments.Contains("SessionApp.AppHost") ? "synthesize"
             : c.Arguments.Contains("-t:PublishContainer") ? "images"
+            : c.Tool == "aws" && c.Arguments[0] is "secretsmanager" or "cognito-idp" ? "smoke-test user"
             : null).OfType<string>().Distinct();
 
         // Assert
-        Assert.Equal(["images", "synthesize", "deploy", "smoke"], order);
+        Assert.Equal(["images", "synthesize", "deploy", "smoke-test user", "smoke"], order);
         var smoke = push.Calls.Single(c => c.Arguments.Contains("SessionApp.Smoke"));
         Assert.Equal(0, smoke.ExitCode);
         Assert.Equal(["--base-url", DeployRehearsalFixture.StagingUrl], smoke.Arguments.SkipWhile(a => a != "--base-url").Take(2));
@@ -186,7 +190,7 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
         var rollback = Show(rehearsal.Rollback);
 
         // Act
-        var describes = rollback.CallsOf("aws").ToList();
+        var describes = rollback.CallsOf("aws").Where(c => c.Arguments.Take(2).SequenceEqual(["ecr", "describe-images"])).ToList();
 
         // Assert
         Assert.Equal("skipped", rollback.Needs["test"]);
@@ -223,6 +227,9 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
         Assert.Equal("eu-west-1", rollback.Action("aws-actions/configure-aws-credentials").Notes["aws-region"]);
         var smoke = rollback.Calls.Single(c => c.Arguments.Contains("SessionApp.Smoke"));
         Assert.Contains(DeployRehearsalFixture.ProductionUrl, smoke.Arguments);
+        // The site's URL without the trailing slash the environment's APP_URL has: Cognito compares callback URLs exactly.
+        Assert.Contains($"SessionApp-production:SiteUrl={DeployRehearsalFixture.ProductionUrl.TrimEnd('/')}", deploy.Extra.GetProperty("parameters").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("smoke-test", smoke.Environment["SMOKE_USER"]);
     }
 
     [Fact]
@@ -246,6 +253,76 @@ public sealed class DeployRehearsalTests(DeployRehearsalFixture rehearsal, ITest
         Assert.Equal(rehearsal.ApiDigestBeforeRerun, api.RootElement.GetProperty("config").GetProperty("digest").GetString());
         Assert.Equal(JsonValueKind.Object, web.RootElement.GetProperty("config").ValueKind);
         Assert.Single(rerun.CallsOf("npx"));
+    }
+
+    [Fact]
+    public void Rehearse_PushToMain_SmokeTestUserCreatedWithANewPasswordBeforeTheSmokeTest_WhichGetsIt()
+    {
+        // Arrange
+        var push = Show(rehearsal.Push);
+        var outputs = Assert.Single(push.CallsOf("npx")).Extra.GetProperty("outputs");
+
+        // Act
+        var calls = push.CallsOf("aws").Where(c => c.Arguments[0] is "secretsmanager" or "cognito-idp").ToList();
+        var smoke = push.Calls.Single(c => c.Arguments.Contains("SessionApp.Smoke"));
+
+        // Assert: the password put in the stack's secret, the user found missing (as the real CLI says it), created
+        // without an invitation and given that password for good, all in the pool the stack's outputs name
+        Assert.Equal(
+            [("put-secret-value", 0), ("admin-get-user", 254), ("admin-create-user", 0), ("admin-set-user-password", 0)],
+            calls.Select(c => (c.Arguments[1], c.ExitCode ?? -1)));
+        Assert.StartsWith("An error occurred (UserNotFoundException) when calling the AdminGetUser operation", calls[1].Message, StringComparison.Ordinal);
+        Assert.Equal(outputs.GetProperty("SmokeTestPasswordSecret").GetString(), calls[0].ExtraText("secret"));
+        Assert.Equal("sessionapp/staging/smoke-test-user", calls[0].ExtraText("secret"));
+        Assert.All(calls.Skip(1), c => Assert.Equal(
+            (outputs.GetProperty("CognitoUserPoolId").GetString(), "smoke-test"), (c.ExtraText("pool"), c.ExtraText("user"))));
+        Assert.Equal(["--message-action", "SUPPRESS"], calls[2].Arguments.SkipWhile(a => a != "--message-action").Take(2));
+        Assert.Equal("CONFIRMED", calls[3].ExtraText("status"));
+        var password = calls[3].ExtraText("value");
+        Assert.Equal(password, calls[0].ExtraText("value"));
+        Assert.Equal(("smoke-test", password), (smoke.Environment["SMOKE_USER"], smoke.Environment["SMOKE_PASSWORD"]));
+        Assert.Equal(40, password.Length);
+        Assert.All(new[] { "[A-Z]", "[a-z]", "[0-9]", "[^A-Za-z0-9]" }, c => Assert.Matches(c, password));
+        Assert.Equal("success", push.Step(SmokeUserStep).Outcome);
+    }
+
+    [Fact]
+    public void Rehearse_PushToMain_TheSmokeTestPasswordIsMaskedAndNeverInALogASummaryOrACommandLine()
+    {
+        // Arrange
+        var push = Show(rehearsal.Push);
+        var password = push.CallsOf("aws").Single(c => c.Arguments[1] == "admin-set-user-password").ExtraText("value");
+
+        // Act: what GitHub would show, and what any process could have seen on a command line
+        var logs = push.Steps.Select(s => s.Output).Append(push.Log);
+        var commandLines = push.Calls.SelectMany(c => c.Arguments);
+
+        // Assert: masked (::add-mask::) before anything used it; handed to the aws CLI in a file it reads, since removed
+        Assert.Equal([password], push.Masks.Values);
+        Assert.All(logs, log => Assert.DoesNotContain(password, log, StringComparison.Ordinal));
+        Assert.DoesNotContain(password, push.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(commandLines, a => a.Contains(password, StringComparison.Ordinal));
+        Assert.All(push.CallsOf("aws").Where(c => c.Arguments.Contains("--password") || c.Arguments.Contains("--secret-string")),
+            c => Assert.StartsWith($"file://{push.RunnerTemp}/smoke-password.", c.Arguments.SkipWhile(a => a is not ("--password" or "--secret-string")).ElementAt(1), StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(push.RunnerTemp, "smoke-password.*"));
+    }
+
+    [Fact]
+    public void Rehearse_RerunOnTheSameAccount_FindsTheSmokeTestUserAndGivesItAnotherPassword()
+    {
+        // Arrange: the partial re-run deploys staging again, in the account where the push created the user.
+        var first = rehearsal.Push.CallsOf("aws").Single(c => c.Arguments[1] == "admin-set-user-password").ExtraText("value");
+        var rerun = Show(rehearsal.PartialRerun);
+
+        // Act
+        var calls = rerun.CallsOf("aws").Where(c => c.Arguments[0] is "secretsmanager" or "cognito-idp").ToList();
+
+        // Assert
+        Assert.Equal(
+            [("put-secret-value", 0), ("admin-get-user", 0), ("admin-set-user-password", 0)],
+            calls.Select(c => (c.Arguments[1], c.ExitCode ?? -1)));
+        Assert.NotEqual(first, calls[^1].ExtraText("value"));
+        Assert.Equal(calls[^1].ExtraText("value"), rerun.Calls.Single(c => c.Arguments.Contains("SessionApp.Smoke")).Environment["SMOKE_PASSWORD"]);
     }
 
     private static JsonNode Template(StandInCall deploy, string stack) =>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using SessionApp.Aws.Stack;
 using SessionApp.Tests.Containers;
 using SessionApp.Tests.Workflows.Rehearsal;
 using YamlDotNet.RepresentationModel;
@@ -47,6 +49,21 @@ public sealed class DeployWorkflowTests
         Assert.Equal(["APP_URL", "AWS_DEPLOY_ROLE_ARN", "AWS_REGION", "CERTIFICATE_ARN"], read);
         Assert.All(read, name => Assert.Contains(header, l => l.StartsWith($"#   {name} ", StringComparison.Ordinal)));
         Assert.All(read, name => Assert.Contains(readme, l => l.StartsWith($"| `{name}` |", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void DeployWorkflow_AppUrlCheck_IsTheTemplatesSiteUrlPatternAndATrailingSlash()
+    {
+        // Arrange: APP_URL becomes the template's SiteUrl (without a trailing slash); a value CloudFormation would refuse
+        // after the images were built and pushed is refused by the first step instead.
+        var text = File.ReadAllText(DeployRehearsalFixture.Workflow);
+
+        // Act
+        var check = Regex.Match(text, "site_url='([^']*)'").Groups[1].Value;
+
+        // Assert
+        Assert.Equal($"^{StackParameters.SiteUrlPattern}/?$", check);
+        Assert.Contains("--parameters \"$STACK_NAME:SiteUrl=${APP_URL%/}\"", text, StringComparison.Ordinal);
     }
 
     /// <summary>Every <c>context.property</c> the workflow's expressions read, in <c>${{ }}</c> and in bare <c>if:</c> conditions.</summary>

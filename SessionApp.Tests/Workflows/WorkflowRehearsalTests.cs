@@ -62,6 +62,35 @@ public sealed class WorkflowRehearsalTests(ITestOutputHelper output) : IDisposab
         Assert.Equal($"echo \"{Sha}\"", run.Step("Runs on failure").Script);
     }
 
+    [Fact]
+    public async Task Rehearse_StepMaskingAValue_LaterLinesOfEveryStepShowItAsStars()
+    {
+        // Arrange: as on GitHub, a line printed before the mask is shown as it was, and the command itself not at all.
+        var workflow = """
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: |
+                      echo "before: hunter2-token"
+                      echo "::add-mask::hunter2-token"
+                      echo "after: hunter2-token"
+                  - run: |
+                      echo "next step: hunter2-token" >&2
+            """;
+
+        // Act
+        var run = await RehearseAsync(workflow, "build", RehearsalEvent.Push("main", Sha));
+
+        // Assert
+        Assert.Equal(["hunter2-token"], run.Masks.Values);
+        Assert.Equal("before: hunter2-token\nafter: ***\n", run.Steps[0].Output);
+        Assert.Equal("next step: ***\n", run.Steps[1].Output);
+        Assert.DoesNotContain("add-mask", run.Log, StringComparison.Ordinal);
+        Assert.Contains("after: ***", run.Log, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("- uses: actions/cache@v4\n  with:\n    path: x", "no emulator for the action 'actions/cache@v4'")]
     [InlineData("- uses: actions/checkout@v4\n  with:\n    fetch-depth: 0", "does not know the input(s) fetch-depth")]
@@ -85,6 +114,8 @@ public sealed class WorkflowRehearsalTests(ITestOutputHelper output) : IDisposab
     [Theory]
     [InlineData("push", "main", "", "staging", "http://staging.example.test", "The environment variable APP_URL must be https://")]
     [InlineData("push", "main", "", "staging", "", "The environment variable APP_URL must be https://")]
+    [InlineData("push", "main", "", "staging", "https://staging.example.test/app", "The environment variable APP_URL must be https://")]
+    [InlineData("push", "main", "", "staging", "https://Staging.example.test", "The environment variable APP_URL must be https://")]
     [InlineData("workflow_dispatch", "feature", "", "production", "https://www.example.test", "Production is deployed only from main; this run is on refs/heads/feature.")]
     [InlineData("workflow_dispatch", "main", "v1.2", "production", "https://www.example.test", "image-tag must be the full 40-character SHA")]
     public async Task Rehearse_DeployWithABadSetting_FailsAtTheFirstStepBeforeCheckingOut(string eventName, string branch, string imageTag, string environment, string appUrl, string message)

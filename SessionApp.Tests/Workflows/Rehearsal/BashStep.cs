@@ -7,7 +7,8 @@ namespace SessionApp.Tests.Workflows.Rehearsal;
 /// A <c>run:</c> step as GitHub's runner runs it with <c>shell: bash</c>: the script (expressions already substituted)
 /// written to a file under RUNNER_TEMP and run as <c>bash --noprofile --norc -eo pipefail FILE</c> in the working
 /// directory, with exactly the environment given plus fresh GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH and
-/// GITHUB_STEP_SUMMARY files, read back when it ends.
+/// GITHUB_STEP_SUMMARY files, read back when it ends. What it prints is the log as GitHub shows it: lines in the order
+/// they came, <c>::add-mask::</c> commands consumed and registered values masked (<see cref="LogMasks"/>).
 /// </summary>
 internal sealed record BashStep(int? ExitCode, string Output, string? Failure)
 {
@@ -20,9 +21,10 @@ internal sealed record BashStep(int? ExitCode, string Output, string? Failure)
     public string Summary { get; init; } = string.Empty;
 
     public static async Task<BashStep> RunAsync(
-        string script, string workingDirectory, IReadOnlyDictionary<string, string> environment, string runnerTemp, TimeSpan timeout, Action<string> log)
+        string script, string workingDirectory, IReadOnlyDictionary<string, string> environment, string runnerTemp, TimeSpan timeout, LogMasks masks, Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(masks);
         var id = Guid.NewGuid().ToString("N");
         var file = System.IO.Path.Combine(runnerTemp, id + ".sh");
         await File.WriteAllTextAsync(file, script, TestContext.Current.CancellationToken);
@@ -46,17 +48,35 @@ internal sealed record BashStep(int? ExitCode, string Output, string? Failure)
             startInfo.Environment[name] = value;
         }
 
+        var shown = new List<string>();
         ToolRun run;
         try
         {
-            run = await ToolRun.RunAsync(startInfo, timeout, log);
+            run = await ToolRun.RunAsync(startInfo, timeout, line =>
+            {
+                if (masks.Apply(line) is { } masked)
+                {
+                    lock (shown)
+                    {
+                        shown.Add(masked);
+                    }
+
+                    log(masked);
+                }
+            });
         }
         catch (TimeoutException ex)
         {
-            return new BashStep(null, ex.Message, $"The step did not finish within {timeout}.");
+            return new BashStep(null, masks.Mask(ex.Message), $"The step did not finish within {timeout}.");
         }
 
-        return new BashStep(run.ExitCode, run.Output + run.Error, run.ExitCode == 0 ? null : $"Process completed with exit code {run.ExitCode}.")
+        string output;
+        lock (shown)
+        {
+            output = string.Concat(shown.Select(static l => l + "\n"));
+        }
+
+        return new BashStep(run.ExitCode, output, run.ExitCode == 0 ? null : $"Process completed with exit code {run.ExitCode}.")
         {
             Outputs = FileCommands.Read(files["GITHUB_OUTPUT"]),
             Environment = FileCommands.Read(files["GITHUB_ENV"]),

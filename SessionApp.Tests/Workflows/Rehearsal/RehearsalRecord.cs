@@ -30,12 +30,18 @@ internal sealed class RehearsalRecord(RehearsalEvent trigger, string workspace, 
 
     public List<StepRecord> Steps { get; } = [];
 
+    /// <summary>The values the job's steps masked (<c>::add-mask::</c>); the log shows them as <c>***</c>.</summary>
+    public LogMasks Masks { get; } = new();
+
     public IEnumerable<ActionRecord> Actions => Steps.Select(s => s.Action).OfType<ActionRecord>();
 
     public IReadOnlyList<StandInCall> Calls { get; private set; } = [];
 
     /// <summary>The runner's workspace, the repository root every <c>run:</c> script ran in.</summary>
     public string Workspace { get; } = workspace;
+
+    /// <summary>The runner's temporary folder (RUNNER_TEMP).</summary>
+    public string RunnerTemp { get; set; } = string.Empty;
 
     /// <summary>Where the stand-ins kept what they were handed.</summary>
     public string Records => standIns.Records;
@@ -65,6 +71,7 @@ internal sealed class RehearsalRecord(RehearsalEvent trigger, string workspace, 
 
     public void Write(string line)
     {
+        line = Masks.Mask(line);
         lock (_log)
         {
             _log.AppendLine(line);

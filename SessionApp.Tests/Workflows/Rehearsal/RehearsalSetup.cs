@@ -21,6 +21,13 @@ internal sealed record RehearsalSetup
     /// <summary>An empty folder for this run: the workspace, the runner's temp folder, the stand-ins and their records.</summary>
     public required string Directory { get; init; }
 
+    /// <summary>
+    /// The folder that stands for the AWS account's state: the stacks the npx stand-in deployed, the Cognito users the
+    /// aws stand-in created. Several runs given the same folder see each other's, as runs against one account do.
+    /// Default: a fresh one in <see cref="Directory"/>.
+    /// </summary>
+    public string? Account { get; init; }
+
     /// <summary>The most any one step may take (a step's own timeout-minutes can only shorten it).</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

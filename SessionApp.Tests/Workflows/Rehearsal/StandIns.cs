@@ -28,7 +28,10 @@ internal sealed class StandIns
     /// <summary>Where the stand-ins keep what they were handed (the npx stand-in: the template and manifest).</summary>
     public string Records { get; }
 
-    public static StandIns Install(string directory, string registryHost)
+    /// <param name="directory">The run's folder: the stand-ins go to its <c>bin</c>, their records to its <c>records</c>.</param>
+    /// <param name="registryHost">The loopback registry that stands in for ECR.</param>
+    /// <param name="account">The folder that stands for the AWS account's state (stacks, Cognito users), which may outlive the run.</param>
+    public static StandIns Install(string directory, string registryHost, string account)
     {
         var bin = System.IO.Directory.CreateDirectory(Path.Combine(directory, "bin")).FullName;
         var records = System.IO.Directory.CreateDirectory(Path.Combine(directory, "records")).FullName;
@@ -45,6 +48,7 @@ internal sealed class StandIns
             .Append("log=").AppendLine(Quoted(log))
             .Append("records=").AppendLine(Quoted(records))
             .Append("registry=").AppendLine(Quoted(registryHost))
+            .Append("account=").AppendLine(Quoted(System.IO.Directory.CreateDirectory(account).FullName))
             .Append("real_dotnet=").AppendLine(Quoted(RealTool("dotnet", bin)));
         File.WriteAllText(Path.Combine(bin, "stand-ins.conf"), configuration.ToString());
         return new StandIns(bin, log, records);

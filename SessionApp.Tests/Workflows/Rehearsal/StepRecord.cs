@@ -23,6 +23,7 @@ internal sealed class StepRecord(int number, string name, string? id)
     /// <summary>Why the step failed, when it was not a script's exit code (a timeout, an emulator's check).</summary>
     public string? Failure { get; set; }
 
+    /// <summary>What the step printed, as GitHub's log shows it (masked values as <c>***</c>, no <c>::add-mask::</c> lines).</summary>
     public string Output { get; set; } = string.Empty;
 
     /// <summary>What the step wrote to GITHUB_STEP_SUMMARY.</summary>

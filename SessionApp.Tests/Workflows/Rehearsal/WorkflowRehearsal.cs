@@ -53,8 +53,8 @@ internal sealed class WorkflowRehearsal
         _workflow = WorkflowFile.Load(setup.Workflow);
         var workspace = Directory.CreateDirectory(Path.Combine(setup.Directory, "work", "SessionApp", "SessionApp")).FullName;
         _runnerTemp = Directory.CreateDirectory(Path.Combine(setup.Directory, "runner-temp")).FullName;
-        var standIns = StandIns.Install(setup.Directory, setup.RegistryHost);
-        _record = new RehearsalRecord(trigger, workspace, standIns, setup.Log);
+        var standIns = StandIns.Install(setup.Directory, setup.RegistryHost, setup.Account ?? Path.Combine(setup.Directory, "account"));
+        _record = new RehearsalRecord(trigger, workspace, standIns, setup.Log) { RunnerTemp = _runnerTemp };
         _runner = new RunnerEnvironment(setup, trigger, workspace, _runnerTemp, standIns.Bin);
         _contexts["github"] = GitHubContext.Create(trigger, workspace);
         _contexts["inputs"] = WorkflowInputs.Context(_workflow, trigger);
@@ -204,7 +204,7 @@ internal sealed class WorkflowRehearsal
             var directory = ExpressionTemplate.Substitute(WorkflowFile.Text(step, "working-directory") ?? defaults.WorkingDirectory ?? ".", scope);
             var stepTimeout = WorkflowFile.Text(step, "timeout-minutes") is { } minutes ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture)) : timeout;
             var run = await BashStep.RunAsync(
-                record.Script, Path.Combine(_record.Workspace, directory), environment, _runnerTemp, stepTimeout < timeout ? stepTimeout : timeout, line => _record.Write($"  | {line}"));
+                record.Script, Path.Combine(_record.Workspace, directory), environment, _runnerTemp, stepTimeout < timeout ? stepTimeout : timeout, _record.Masks, line => _record.Write($"  | {line}"));
             (record.ExitCode, record.Output, record.Failure, record.Summary) = (run.ExitCode, run.Output, run.Failure, run.Summary);
             Keep(run.Outputs, record.Outputs);
             Keep(run.Environment, _env);

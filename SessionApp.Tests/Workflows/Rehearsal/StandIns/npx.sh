@@ -4,7 +4,9 @@
 # (the stack is in DIR's manifest.json; each parameter is one of its template's; each parameter without a Default is
 # given), keeps a copy of the template and manifest it was handed, and writes FILE as the CDK CLI does:
 # {"STACK": {"Output": "value", …}} with the template's output names (a literal value as it is, a load balancer's
-# DNSName as an elb.amazonaws.com name, anything else "rehearsal-Output"). Any other call is recorded and fails.
+# DNSName as an elb.amazonaws.com name, anything else "rehearsal-Output"). The account then has the stack: its
+# template and outputs go to $account/REGION/stacks/STACK/, where the aws stand-in finds them. Any other call is
+# recorded and fails.
 set -uo pipefail
 tool=npx
 # shellcheck source=stand-in.sh
@@ -58,6 +60,10 @@ if [[ -n $outputs ]]; then
   mkdir -p "$(dirname "$outputs")"
   jq -n --arg s "$stack" --argjson values "$values" '{($s): $values}' >"$outputs"
 fi
+deployed="$account/$region/stacks/$stack"
+mkdir -p "$deployed"
+cp "$template" "$deployed/template.json"
+printf '%s\n' "$values" >"$deployed/outputs.json"
 record 0 "deployed (recorded)" "$(jq -cn --arg version "$version" --arg stack "$stack" --arg app "$app" --arg template "$template" \
   --arg outputs "$outputs" --arg kept "$kept" --arg approval "$approval" --argjson values "$values" \
   '{version: $version, stack: $stack, app: $app, template: $template, outputsFile: $outputs, kept: $kept, requireApproval: $approval, outputs: $values, parameters: $ARGS.positional}' \
