@@ -24,6 +24,7 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         Assert.Equal(2, TestTopology.Replicas(app, "api").Count);
         Assert.Equal(2, TestTopology.Replicas(app, "web").Count);
         Assert.Single(TestTopology.Replicas(app, "gateway"));
+        Assert.Single(TestTopology.Replicas(app, "identity"));
         foreach (var name in TestTopology.ResourceNames)
         {
             Assert.All(TestTopology.Replicas(app, name).Values, snapshot =>
@@ -44,7 +45,8 @@ public sealed class LifetimeTests(ITestOutputHelper output)
             .Select(TestTopology.ProcessId)
             .OfType<int>()
             .ToArray();
-        Assert.Equal(6, processIds.Length);
+        // redis-server, the identity provider, two api, two web, the gateway
+        Assert.Equal(7, processIds.Length);
         Assert.All(processIds, pid => Assert.True(LinuxProcess.Exists(pid)));
         processIds = [.. processIds, .. processIds.SelectMany(LinuxProcess.Descendants)];
         var dcpBefore = DcpProcesses();

@@ -48,8 +48,10 @@ public sealed class SmokeTestTests(ITestOutputHelper output)
         var api = Assert.Single(TestTopology.Replicas(app, "api")).Key;
         var web = Assert.Single(TestTopology.Replicas(app, "web")).Key;
 
-        // Act
-        var run = await RunSmokeCommandAsync("--base-url", app.GetEndpoint("gateway", "http").ToString());
+        // Act: the user and password come from the environment, as in the deploy workflow
+        var run = await RunSmokeCommandAsync(
+            ["--base-url", app.GetEndpoint("gateway", "http").ToString()],
+            new Dictionary<string, string> { ["SMOKE_USER"] = TestTopology.UserName, ["SMOKE_PASSWORD"] = TestTopology.Password });
 
         // Assert
         output.WriteLine(run.Error);
@@ -87,14 +89,27 @@ public sealed class SmokeTestTests(ITestOutputHelper output)
     public async Task SmokeCommand_NoBaseUrl_ExitsWithUsage()
     {
         // Arrange, Act
-        var run = await RunSmokeCommandAsync("--min-instances", "2");
+        var run = await RunSmokeCommandAsync(["--min-instances", "2"]);
 
         // Assert
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--base-url must be an absolute http or https URL.", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SmokeCommand_NoUserOrPassword_ExitsWithUsageNamingBoth()
+    {
+        // Arrange, Act: no --user/--password and no SMOKE_USER/SMOKE_PASSWORD (emptied, whatever this machine has)
+        var run = await RunSmokeCommandAsync(
+            ["--base-url", "http://127.0.0.1:9/"],
+            new Dictionary<string, string> { ["SMOKE_USER"] = "", ["SMOKE_PASSWORD"] = "" });
+
+        // Assert
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--user and --password (or SMOKE_USER and SMOKE_PASSWORD) are required", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the built smoke command as CI does (<c>dotnet SessionApp.Smoke.dll</c>).</summary>
-    private static Task<ToolRun> RunSmokeCommandAsync(params string[] arguments) =>
-        ToolRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "SessionApp.Smoke.dll"), .. arguments], SmokeTimeout);
+    private static Task<ToolRun> RunSmokeCommandAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ToolRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "SessionApp.Smoke.dll"), .. arguments], SmokeTimeout, environment);
 }
