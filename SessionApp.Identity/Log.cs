@@ -20,4 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "{UserCount} user(s) can sign in.", EventName = "UsersLoaded")]
     public static partial void UsersLoaded(ILogger logger, int userCount);
+
+    [LoggerMessage(7, LogLevel.Information, "Tokens issued to {UserName} for client {ClientId} ({GrantType}).", EventName = "TokensIssued")]
+    public static partial void TokensIssued(ILogger logger, string userName, string clientId, string grantType);
+
+    [LoggerMessage(8, LogLevel.Warning, "A {GrantType} grant of client {ClientId} was refused: its user can no longer sign in.", EventName = "GrantRefused")]
+    public static partial void GrantRefused(ILogger logger, string clientId, string grantType);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore;
 using OpenIddict.Server.AspNetCore;
 using SessionApp.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -13,15 +14,21 @@ namespace SessionApp.Identity.Connect;
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, UserDirectory users)
+    public static async Task<IResult> HandleAsync(HttpContext context, UserDirectory users, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var request = context.GetOpenIddictServerRequest();
+        var (clientId, grantType) = (request?.ClientId ?? "(unknown)", request?.GrantType ?? "(unknown)");
+        var logger = loggers.CreateLogger(typeof(TokenEndpoint));
         if (await GrantedUser.FindAsync(context, users) is not { } granted)
         {
+            Log.GrantRefused(logger, clientId, grantType);
             return OAuthError.Forbid(Errors.InvalidGrant, "The user of this grant can no longer sign in.");
         }
 
+        Log.TokensIssued(logger, granted.User.UserName, clientId, grantType);
         var identity = UserClaims.ForTokens(granted.Principal, granted.User);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
