@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace SessionApp.ServiceDefaults.SignIn;
 
@@ -87,9 +88,17 @@ public sealed class OidcSignInEvents : OpenIdConnectEvents
         return Task.CompletedTask;
     }
 
-    /// <summary>What went wrong, in the handler's words, without a token or code it may quote.</summary>
-    private static string Reason(Exception? failure)
+    /// <summary>
+    /// What went wrong, in the handler's words, without a token or code it may quote: the provider's error code when
+    /// it sent one (<c>invalid_grant</c> for a code used already), else the message up to its first quoted part.
+    /// </summary>
+    internal static string Reason(Exception? failure)
     {
+        if (failure is OpenIdConnectProtocolException { Data: var data } && data["error"] is string { Length: > 0 } error)
+        {
+            return $"the provider answered {error}";
+        }
+
         var message = failure?.Message ?? "unknown";
         var end = message.IndexOfAny(['\'', '"', '\n']);
         return end > 0 ? message[..end].Trim() : message;

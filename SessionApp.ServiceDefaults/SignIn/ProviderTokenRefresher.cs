@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace SessionApp.ServiceDefaults.SignIn;
 /// the signed-in principal (the <c>OnValidatePrincipal</c> refresher pattern). The refresh is claimed first with a
 /// compare-and-set of the tokens' session value, so when two requests race, on one instance or two, one of them
 /// refreshes and the other carries on with the access token that is still valid. A refresh the provider refuses (the
-/// grant revoked or expired, the user disabled) signs the user out: the principal is rejected, which ends the session
-/// everywhere. A provider that does not answer leaves the user signed in; the claim lapses and a later request tries again.
+/// grant revoked or expired, the user disabled) signs the user out: the principal is rejected and the ticket removed,
+/// which ends the session everywhere. A provider that does not answer leaves the user signed in; the claim lapses and a later request tries again.
 /// </summary>
 public sealed partial class ProviderTokenRefresher
 {
@@ -68,8 +69,11 @@ public sealed partial class ProviderTokenRefresher
                 Refreshed(_logger, result.Tokens.ExpiresAt);
                 break;
             case ProviderRefreshOutcome.Refused:
+                // Rejecting the principal only fails this request; signing out removes the ticket, which ends the
+                // session itself, so every instance sees the user signed out at once.
                 _audit.RefreshRefused(http, userId, result.Error ?? "refused");
                 context.RejectPrincipal();
+                await http.SignOutAsync(context.Scheme.Name);
                 break;
             default:
                 ProviderUnavailable(_logger, result.Error ?? "no answer", tokens.ExpiresAt);

@@ -7,11 +7,12 @@ namespace SessionApp.Tests.Identity;
 /// <summary>
 /// Starts the real SessionApp.Identity — its Program, appsettings.Development.json (the development users) and
 /// sign-in page — as a <see cref="IdentityInstance"/>: real Kestrel at 127.0.0.1 on a free port, in Development,
-/// with the client registration the AppHost would give it (<see cref="TestClient"/>) and any <c>extra</c> settings.
+/// with the client registration the AppHost would give it (<see cref="TestClient"/>) and any <c>extra</c> settings;
+/// on <c>port</c> when the clients must know its address before it starts.
 /// </summary>
 public static class IdentityProvider
 {
-    public static Task<IdentityInstance> StartAsync(IDictionary<string, string?>? extra = null)
+    public static Task<IdentityInstance> StartAsync(IDictionary<string, string?>? extra = null, int port = 0)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -27,7 +28,7 @@ public static class IdentityProvider
         }
 
         // The session settings ServiceInstance adds (Redis, key prefix) are read by nothing in the provider.
-        return IdentityInstance.StartAsync(redis: string.Empty, name: "identity", keyPrefix: string.Empty, settings);
+        return IdentityInstance.StartAsync(redis: string.Empty, name: "identity", keyPrefix: string.Empty, settings, port);
     }
 
     /// <summary>A browser: its own cookie jar, redirects not followed, every request bounded by <see cref="IdentityInstance.StepTimeout"/>.</summary>

@@ -38,8 +38,11 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
 #pragma warning disable CA1000 // Reached as ApiInstance.StartAsync / WebInstance.CallingApi through the global aliases.
-    /// <summary>Starts an instance named <paramref name="name"/>; <paramref name="extra"/> settings override the defaults.</summary>
-    public static async Task<ServiceInstance<TEntryPoint>> StartAsync(string redis, string name, string keyPrefix, IDictionary<string, string?>? extra = null)
+    /// <summary>
+    /// Starts an instance named <paramref name="name"/>; <paramref name="extra"/> settings override the defaults. It
+    /// listens on <paramref name="port"/>, or a free port when 0.
+    /// </summary>
+    public static async Task<ServiceInstance<TEntryPoint>> StartAsync(string redis, string name, string keyPrefix, IDictionary<string, string?>? extra = null, int port = 0)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -63,7 +66,7 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
         var factory = new Factory(settings);
         try
         {
-            factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
             await Task.Run(factory.StartServer).WaitAsync(StepTimeout);
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new ServiceInstance<TEntryPoint>(factory, new Uri(address), name);
