@@ -18,6 +18,18 @@ internal static class TelemetryExtensions
 
     public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder)
     {
+        // Outside Development the console writes one JSON object per line: ECS ships it to CloudWatch Logs, whose
+        // metric filters select events by field ({ $.Category = "SessionApp.Audit" && $.EventId = 9002 }). A
+        // formatter named in Logging:Console:FormatterName wins; Development keeps the readable console.
+        if (!builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
+        {
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
