@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SessionApp.ServiceDefaults.SignIn;
 using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.SignIn;
@@ -57,10 +58,7 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
     {
         // Arrange
         using var browser = Site.CreateBrowser();
-        await browser.SignInAsync(Site.Web2.Address, "bob", "bob-pass-1");
-        var me = await browser.MeAsync(Site.Api1.Address);
-        var handle = await SessionHandleOfAsync(Site, browser);
-        var before = (await Site.TokensAsync(me.UserId!))[handle];
+        var (userId, handle, before) = await SignInAsync(browser, Site.Web2.Address, "bob", "bob-pass-1");
         var logFrom = Site.Log.Entries.Count;
 
         // Act: the scenario is a token that has expired, so wait until it has
@@ -69,8 +67,8 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
         var after = await browser.MeAsync(Site.Api2.Address);
 
         // Assert
-        Assert.Equal((HttpStatusCode.OK, me.UserId), (after.Status, after.UserId));
-        var refreshed = (await Site.TokensAsync(me.UserId!))[handle];
+        Assert.Equal((HttpStatusCode.OK, userId), (after.Status, after.UserId));
+        var refreshed = (await Site.TokensAsync(userId))[handle];
         Assert.NotEqual(before.AccessToken, refreshed.AccessToken);
         Assert.True(refreshed.ExpiresAt > DateTimeOffset.UtcNow, $"the new access token expires at {refreshed.ExpiresAt:O}");
         Assert.Equal(HttpStatusCode.OK, await Site.UserInfoStatusAsync(refreshed.AccessToken));
@@ -82,10 +80,7 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
     {
         // Arrange: wait until the refresh window opens (the token still valid)
         using var browser = Site.CreateBrowser();
-        await browser.SignInAsync(Site.Web1.Address, "bob", "bob-pass-1");
-        var me = await browser.MeAsync(Site.Api1.Address);
-        var handle = await SessionHandleOfAsync(Site, browser);
-        var before = (await Site.TokensAsync(me.UserId!))[handle];
+        var (userId, handle, before) = await SignInAsync(browser, Site.Web1.Address, "bob", "bob-pass-1");
         await Task.Delay(before.ExpiresAt - SignInSite.RefreshBefore - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
         var logFrom = Site.Log.Entries.Count;
 
@@ -97,7 +92,7 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
         Assert.All(answers, static answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
         Assert.All(answers, static answer => Assert.Contains("bob", answer.Body, StringComparison.Ordinal));
         Assert.Equal(1, Site.RefreshesAtProvider("bob", logFrom));
-        var after = (await Site.TokensAsync(me.UserId!))[handle];
+        var after = (await Site.TokensAsync(userId))[handle];
         Assert.NotEqual(before.AccessToken, after.AccessToken);
         Assert.Null(after.RefreshClaimedUntil);
     }
@@ -107,10 +102,7 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
     {
         // Arrange: the provider revokes the session's refresh token (as when a user is disabled there)
         using var browser = Site.CreateBrowser();
-        await browser.SignInAsync(Site.Web1.Address, "alice", "alice-pass-1");
-        var me = await browser.MeAsync(Site.Api1.Address);
-        var handle = await SessionHandleOfAsync(Site, browser);
-        var tokens = (await Site.TokensAsync(me.UserId!))[handle];
+        var (userId, handle, tokens) = await SignInAsync(browser, Site.Web1.Address, "alice", "alice-pass-1");
         using (var flow = new Identity.OidcFlow(Site.Provider))
         {
             using var revoked = await flow.RevokeAsync(tokens.RefreshToken!);
@@ -126,10 +118,19 @@ public sealed class SignInTests(SignInSiteFixture fixture) : IClassFixture<SignI
         // Assert
         Assert.Equal(HttpStatusCode.Unauthorized, onApi2.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.MeAsync(Site.Api1.Address)).Status);
-        Assert.DoesNotContain(handle, await Site.TokensAsync(me.UserId!));
+        Assert.DoesNotContain(handle, await Site.TokensAsync(userId));
         var refused = Assert.Single(Site.Audit("RefreshRefused", auditFrom));
         Assert.Contains(handle, refused, StringComparison.Ordinal);
         Assert.Contains("invalid_grant", refused, StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs <paramref name="browser"/> in on <paramref name="web"/>: the user's id, the session's handle and the provider's tokens it holds.</summary>
+    private async Task<(string UserId, string Handle, ProviderTokens Tokens)> SignInAsync(SignInBrowser browser, Uri web, string userName, string password)
+    {
+        await browser.SignInAsync(web, userName, password);
+        var userId = (await browser.MeAsync(Site.Api1.Address)).UserId!;
+        var handle = await SessionHandleOfAsync(Site, browser);
+        return (userId, handle, (await Site.TokensAsync(userId))[handle]);
     }
 
     /// <summary>The handle of the browser's session, as the API's <c>/api/session</c> shows it.</summary>
