@@ -42,6 +42,27 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
     }
 
     [Fact]
+    public void Template_Anywhere_NeverSetsThePasswordListOrTheDemoSwitch()
+    {
+        // Arrange: Production refuses a Users list unless InsecureDemoPasswords=true; the stack must set neither, in
+        // SSM or in a task definition's environment.
+        var environment = stack.Resources("AWS::ECS::TaskDefinition").Values
+            .SelectMany(t => t["Properties"]!["ContainerDefinitions"]!.AsArray())
+            .SelectMany(c => c!["Environment"]?.AsArray() ?? [])
+            .Select(e => (string)e!["Name"]!)
+            .ToList();
+
+        // Act
+        var parameters = Parameters();
+
+        // Assert
+        Assert.NotEmpty(environment);
+        Assert.DoesNotContain(parameters.Keys, name => name.Contains("InsecureDemoPasswords", StringComparison.OrdinalIgnoreCase) || name.Contains("/Users/", StringComparison.Ordinal));
+        Assert.DoesNotContain(environment, name => name.StartsWith("InsecureDemoPasswords", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Users__", StringComparison.Ordinal));
+        Assert.DoesNotContain("InsecureDemoPasswords", stack.Json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Parameters_ProtectTheDataProtectionKeyRingWithTheStacksOwnKmsKey()
     {
         // Arrange: Production refuses to start without DataProtection:KmsKeyId (or a certificate), unless it is told
