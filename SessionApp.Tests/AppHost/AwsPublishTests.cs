@@ -6,6 +6,7 @@ using SessionApp.Tests.Containers;
 namespace SessionApp.Tests.AppHost;
 
 /// <summary>The AppHost's <c>publish-aws</c> step, run from the real <c>Program.cs</c> as CI runs it.</summary>
+[Collection(Aws.AwsStackGroup.Name)]
 public sealed class AwsPublishTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(3);
