@@ -42,7 +42,7 @@ public sealed class JsonConsoleTests
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-            await WaitUntilAliveAsync(client);
+            await BuiltServiceProcess.WaitUntilAnswersAsync(client, "/alive").WaitAsync(StartTimeout, Token);
 
             // Act
             using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "alice", password = "not-her-password" }, Token);
@@ -68,28 +68,6 @@ public sealed class JsonConsoleTests
     }
 
     private static JsonElement Parse(string line) => JsonSerializer.Deserialize<JsonElement>(line);
-
-    private static async Task WaitUntilAliveAsync(HttpClient client)
-    {
-        using var deadline = new CancellationTokenSource(StartTimeout);
-        while (true)
-        {
-            try
-            {
-                using var alive = await client.GetAsync(new Uri("/alive", UriKind.Relative), Token);
-                if (alive.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(200, deadline.Token);
-        }
-    }
 
     private static async Task<JsonElement> PollAsync(Func<JsonElement> find)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SessionApp.Api.Users;
@@ -98,20 +97,12 @@ public sealed class UsersConfigurationTests
         });
 
         // Act
-        using var process = Process.Start(api)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var exited = await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)
-            .ContinueWith(static t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        if (!exited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
+        var (exited, exitCode, output) = await BuiltServiceProcess.RunUntilExitAsync(api, TimeSpan.FromSeconds(60));
 
         // Assert
         Assert.True(exited, "the API stopped on its own");
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("InsecureDemoPasswords=true", await output + await errors, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("InsecureDemoPasswords=true", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,19 +116,11 @@ public sealed class UsersConfigurationTests
         });
 
         // Act
-        using var process = Process.Start(api)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var exited = await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)
-            .ContinueWith(static t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-        if (!exited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
+        var (exited, exitCode, output) = await BuiltServiceProcess.RunUntilExitAsync(api, TimeSpan.FromSeconds(60));
 
         // Assert
         Assert.True(exited, "the API stopped on its own");
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Users:0:Password", await output + await errors, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Users:0:Password", output, StringComparison.Ordinal);
     }
 }

@@ -29,23 +29,4 @@ internal static class IdentityProcess
 
         return startInfo;
     }
-
-    /// <summary>Starts the process and waits for it to exit by itself; kills it when it has not within <paramref name="timeout"/>.</summary>
-    public static async Task<(bool Exited, int ExitCode, string Output)> RunUntilExitAsync(ProcessStartInfo startInfo, TimeSpan timeout)
-    {
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (false, -1, string.Empty);
-        }
-
-        return (true, process.ExitCode, await output + await errors);
-    }
 }

@@ -23,7 +23,7 @@ public sealed class StartupTests
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            await WaitUntilHealthyAsync(client).WaitAsync(ExitTimeout, Token);
+            await BuiltServiceProcess.WaitUntilAnswersAsync(client, "/health").WaitAsync(ExitTimeout, Token);
 
             // Act
             using var discovery = await client.GetAsync("/.well-known/openid-configuration", Token);
@@ -47,7 +47,7 @@ public sealed class StartupTests
         var startInfo = IdentityProcess.StartInfo(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
 
         // Act
-        var (exited, exitCode, output) = await IdentityProcess.RunUntilExitAsync(startInfo, ExitTimeout);
+        var (exited, exitCode, output) = await BuiltServiceProcess.RunUntilExitAsync(startInfo, ExitTimeout);
 
         // Assert
         Assert.True(exited, "the provider stopped on its own");
@@ -67,7 +67,7 @@ public sealed class StartupTests
         });
 
         // Act
-        var (exited, exitCode, output) = await IdentityProcess.RunUntilExitAsync(startInfo, ExitTimeout);
+        var (exited, exitCode, output) = await BuiltServiceProcess.RunUntilExitAsync(startInfo, ExitTimeout);
 
         // Assert
         Assert.True(exited, "the provider stopped on its own");
@@ -88,32 +88,11 @@ public sealed class StartupTests
         }
 
         // Act
-        var (exited, exitCode, output) = await IdentityProcess.RunUntilExitAsync(startInfo, ExitTimeout);
+        var (exited, exitCode, output) = await BuiltServiceProcess.RunUntilExitAsync(startInfo, ExitTimeout);
 
         // Assert
         Assert.True(exited, "the provider stopped on its own");
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Identity:Clients must register at least one client", output, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client)
-    {
-        while (true)
-        {
-            try
-            {
-                using var health = await client.GetAsync("/health", Token);
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200, Token);
-        }
     }
 }

@@ -33,4 +33,46 @@ internal static class BuiltServiceProcess
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return startInfo;
     }
+
+    /// <summary>Starts a service that should refuse to start and waits for it to exit by itself; kills it when it has not within <paramref name="timeout"/>.</summary>
+    public static async Task<(bool Exited, int ExitCode, string Output)> RunUntilExitAsync(ProcessStartInfo startInfo, TimeSpan timeout)
+    {
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (false, -1, string.Empty);
+        }
+
+        return (true, process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>Requests <paramref name="path"/> every 200 ms until it answers with success; the caller bounds the wait.</summary>
+    public static async Task WaitUntilAnswersAsync(HttpClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
 }
