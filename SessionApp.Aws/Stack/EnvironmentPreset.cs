@@ -20,6 +20,7 @@ namespace SessionApp.Aws.Stack;
 /// Cognito threat protection, <c>OFF</c>, <c>AUDIT</c> or <c>ENFORCED</c> (parameter <c>CognitoThreatProtection</c>);
 /// anything but <c>OFF</c> puts the user pool on the Plus feature plan.
 /// </param>
+/// <param name="TraceSampleRatio">The share of requests traced to X-Ray (parameter <c>TraceSampleRatio</c>).</param>
 /// <param name="CognitoDeletionProtection">Whether the user pool refuses to be deleted (not a parameter: a deletion must be meant).</param>
 internal sealed record EnvironmentPreset(
     string Name,
@@ -33,6 +34,7 @@ internal sealed record EnvironmentPreset(
     int NatGateways,
     string CognitoMfa,
     string CognitoThreatProtection,
+    double TraceSampleRatio,
     bool CognitoDeletionProtection)
 {
     /// <summary>The environment that gets <see cref="Production"/>; every other one gets <see cref="Small"/>.</summary>
@@ -42,9 +44,9 @@ internal sealed record EnvironmentPreset(
     /// The seed architecture's size: 2 shards × 1 replica of <c>db.r6g.large</c>, 2–10 tasks of 0.5 vCPU and 1 GiB per
     /// service, a NAT gateway per zone; Cognito with optional TOTP MFA, threat protection enforced (the Plus feature
     /// plan: AWS asks for optional MFA with adaptive authentication, which then challenges a risky sign-in for the
-    /// second factor a user set up) and deletion protection.
+    /// second factor a user set up) and deletion protection; one request in ten traced to X-Ray.
     /// </summary>
-    public static EnvironmentPreset Production { get; } = new("production", "db.r6g.large", 2, 1, 2, 10, 512, 1024, 2, "OPTIONAL", "ENFORCED", true);
+    public static EnvironmentPreset Production { get; } = new("production", "db.r6g.large", 2, 1, 2, 10, 512, 1024, 2, "OPTIONAL", "ENFORCED", 0.1, true);
 
     /// <summary>
     /// Staging and any other environment: one shard of the smallest MemoryDB node type (<c>db.t4g.small</c>; TLS and
@@ -52,9 +54,9 @@ internal sealed record EnvironmentPreset(
     /// rehearsed; 2–4 tasks of 0.25 vCPU and 512 MiB per service (two, because the point of the system is several
     /// instances behind a load balancer, and the smoke test checks it); one NAT gateway; Cognito with optional TOTP MFA as
     /// in production but no threat protection (the Essentials feature plan, whose free tier covers a test
-    /// environment's few users, and which every region offers) and no deletion protection.
+    /// environment's few users, and which every region offers) and no deletion protection; every request traced.
     /// </summary>
-    public static EnvironmentPreset Small { get; } = new("small", "db.t4g.small", 1, 1, 2, 4, 256, 512, 1, "OPTIONAL", "OFF", false);
+    public static EnvironmentPreset Small { get; } = new("small", "db.t4g.small", 1, 1, 2, 4, 256, 512, 1, "OPTIONAL", "OFF", 1.0, false);
 
     /// <summary>The preset of an environment: <see cref="Production"/> for <c>production</c>, <see cref="Small"/> otherwise.</summary>
     public static EnvironmentPreset For(string environment) =>

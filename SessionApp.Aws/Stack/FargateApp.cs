@@ -7,6 +7,7 @@ using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using SessionApp.Aws.Stack.Operations;
 using HealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 
 namespace SessionApp.Aws.Stack;
@@ -38,9 +39,16 @@ internal sealed class FargateApp : Construct
     public const RetentionDays LogRetention = RetentionDays.ONE_MONTH;
     public const string PortName = "http";
 
+    /// <summary>The collector's container name in every task.</summary>
+    public const string CollectorContainerName = "otel-collector";
+
+    /// <summary>The variable the AWS Distro for OpenTelemetry collector reads its configuration from.</summary>
+    public const string CollectorConfigVariable = "AOT_CONFIG_CONTENT";
+
     public FargateApp(Construct scope, AwsTopology topology, AwsService service, EnvironmentPreset preset, FargateAppContext context)
         : base(scope, LogicalName.Of(service.Name))
     {
+        var behindLoadBalancer = topology.Routes.Any(r => r.Service == service.Name);
         Model = service;
         Parameters = new ServiceParameters(scope, service, preset);
         var parameters = Parameters;
@@ -52,14 +60,8 @@ internal sealed class FargateApp : Construct
             AllowAllOutbound = true,
         });
 
-        var logGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            LogGroupName = $"/sessionapp/{topology.Environment}/{service.Name}",
-            Retention = LogRetention,
-            // Kept when the stack goes (the record of what happened), deleted when the create that made it is rolled
-            // back, so a failed first deployment can be run again under the same name.
-            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
-        });
+        var logGroup = context.Operations.CreateLogGroup(this, "Logs", service.Name, LogRetention);
+        LogGroup = logGroup;
 
         TaskRole = new Role(this, "TaskRole", new RoleProps
         {
@@ -67,6 +69,7 @@ internal sealed class FargateApp : Construct
             Description = $"'{service.Name}' tasks: read the app's SSM path and its one secret",
         });
         context.GrantSettings(TaskRole);
+        GrantTelemetry(TaskRole, context.Operations);
 
         var taskDefinition = new FargateTaskDefinition(this, "Task", new FargateTaskDefinitionProps
         {
@@ -95,6 +98,13 @@ internal sealed class FargateApp : Construct
                 ["ASPNETCORE_HTTP_PORTS"] = service.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["OTEL_SERVICE_NAME"] = service.Name,
+                // The collector beside it; ServiceDefaults exports over OTLP whenever an endpoint is set.
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = CollectorConfiguration.ServiceEndpoint,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+                ["OTEL_RESOURCE_ATTRIBUTES"] = $"deployment.environment.name={topology.Environment}",
+                [CollectorConfiguration.HistogramAggregationVariable] = "base2_exponential_bucket_histogram",
+                ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+                ["OTEL_TRACES_SAMPLER_ARG"] = context.TraceSampleRatio,
                 // Everything else comes from SSM Parameter Store under this path (ServiceDefaults' SSM provider).
                 ["Ssm__Path"] = topology.ParameterPath,
             },
@@ -114,6 +124,30 @@ internal sealed class FargateApp : Construct
             },
         });
 
+        Collector = taskDefinition.AddContainer("Collector", new ContainerDefinitionOptions
+        {
+            ContainerName = CollectorContainerName,
+            Image = ContainerImage.FromRegistry(context.CollectorImage),
+            // Telemetry never takes requests down: a collector that stops is restarted with the task only when the
+            // service itself fails.
+            Essential = false,
+            MemoryReservationMiB = 64,
+            Environment = new Dictionary<string, string>
+            {
+                [CollectorConfigVariable] = CollectorConfiguration.For(context.Operations.MetricsLogGroupName),
+            },
+            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = logGroup, StreamPrefix = CollectorContainerName }),
+            HealthCheck = new HealthCheck
+            {
+                Command = new[] { "CMD", "/healthcheck" },
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(5),
+                Retries = 3,
+                StartPeriod = Duration.Seconds(15),
+            },
+        });
+        Container.AddContainerDependencies(new ContainerDependency { Container = Collector, Condition = ContainerDependencyCondition.START });
+
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
             Cluster = context.Cluster,
@@ -125,6 +159,14 @@ internal sealed class FargateApp : Construct
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
             SecurityGroups = new ISecurityGroup[] { SecurityGroup },
             CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+            // A release that answers with errors or fails its health checks is rolled back as one that crashes is.
+            DeploymentAlarms = behindLoadBalancer
+                ? new DeploymentAlarmConfig
+                {
+                    AlarmNames = AlarmNames.DeploymentAlarms(topology.Environment, service.Name),
+                    Behavior = AlarmBehavior.ROLLBACK_ON_ALARM,
+                }
+                : null,
             HealthCheckGracePeriod = Duration.Seconds(60),
             // Service Connect: a service that references this one reaches it as http://{name}:{port}.
             ServiceConnectConfiguration = new ServiceConnectProps
@@ -154,7 +196,35 @@ internal sealed class FargateApp : Construct
 
     public ContainerDefinition Container { get; }
 
+    /// <summary>The OpenTelemetry collector beside the service.</summary>
+    public ContainerDefinition Collector { get; }
+
+    /// <summary>The service's log group (its own and its collector's output).</summary>
+    public LogGroup LogGroup { get; }
+
     public FargateService Service { get; }
+
+    /// <summary>
+    /// What the collector may do with the task's role: send trace segments to X-Ray (whose actions take no resource
+    /// narrower than <c>*</c>) and write EMF log events to the metrics log group only. EMF goes through CloudWatch
+    /// Logs, not <c>PutMetricData</c>, so the <c>cloudwatch:namespace</c> condition has nothing to apply to; the log group
+    /// is the boundary, and its metrics land only in <see cref="CollectorConfiguration.Namespace"/>.
+    /// </summary>
+    private static void GrantTelemetry(Role role, OperationsFoundation operations)
+    {
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendTracesToXRay",
+            Actions = new[] { "xray:PutTraceSegments", "xray:PutTelemetryRecords" },
+            Resources = new[] { "*" },
+        }));
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "WriteMetricsAsEmf",
+            Actions = new[] { "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams" },
+            Resources = new[] { operations.MetricsLogGroupArn, $"{operations.MetricsLogGroupArn}:log-stream:*" },
+        }));
+    }
 
     /// <summary>A target group of this service's tasks for the load balancer, probed on the liveness path, without stickiness.</summary>
     public ApplicationTargetGroup CreateTargetGroup(IVpc vpc)

@@ -5,13 +5,15 @@ using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.ServiceDiscovery;
 using Constructs;
+using SessionApp.Aws.Stack.Operations;
 
 namespace SessionApp.Aws.Stack;
 
 /// <summary>
 /// The whole of SessionApp in one CloudFormation stack, built from an <see cref="AwsTopology"/>: a VPC (public and
 /// private subnets in two zones), the MemoryDB session store, one Fargate service per <see cref="AwsService"/>, the
-/// internet-facing ALB with the topology's routes, sign-in with Amazon Cognito, and the settings in SSM Parameter Store.
+/// internet-facing ALB with the topology's routes, sign-in with Amazon Cognito, the settings in SSM Parameter Store, and
+/// the operations half: a collector beside every task, encrypted logs, the ALB's access logs, a dashboard and alarms.
 /// </summary>
 internal sealed class SessionAppStack : Amazon.CDK.Stack
 {
@@ -48,7 +50,10 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         SignIn = new CognitoSignIn(this, "SignIn", topology, Preset, parameters, key);
         Settings = new SettingsParameters(this, "Settings", topology, Store, UserHashKey, DataProtection, SignIn, Vpc);
 
-        var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc });
+        Operations = new OperationsFoundation(this, "Operations", topology, parameters);
+
+        // Container Insights: running and desired task counts per service, which the running-below-desired alarms read.
+        var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc, ContainerInsights = true });
         cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
         {
             Name = $"sessionapp-{topology.Environment}.internal",
@@ -56,18 +61,29 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
             UseForServiceConnect = true,
         });
 
-        var context = new FargateAppContext(Vpc, cluster, parameters.ImageTag.ValueAsString, grantee =>
-        {
-            Settings.GrantRead(grantee);
-            DataProtection.GrantKeyRingProtection(grantee);
-        });
+        var context = new FargateAppContext(
+            Vpc,
+            cluster,
+            parameters.ImageTag.ValueAsString,
+            grantee =>
+            {
+                Settings.GrantRead(grantee);
+                DataProtection.GrantKeyRingProtection(grantee);
+            },
+            Operations,
+            parameters.CollectorImage.ValueAsString,
+            parameters.TraceSampleRatio.ValueAsString);
         Apps = topology.Services.Select(service => new FargateApp(this, topology, service, Preset, context)).ToList();
         Connect();
 
         LoadBalancer = CreateLoadBalancer(parameters);
+        AccessLogs = new LoadBalancerAccessLogs(this, "AccessLogs", LoadBalancer);
+        Monitoring = new Monitoring(this, "Monitoring", topology, Operations, cluster.ClusterName, Store.Cluster.ClusterName, Apps, LoadBalancer, TargetGroups);
 
         _ = new CfnOutput(this, "LoadBalancerDnsName", new CfnOutputProps { Value = LoadBalancer.LoadBalancerDnsName, Description = "Point the certificate's DNS name here (CNAME or alias)." });
         _ = new CfnOutput(this, "MemoryDbEndpoint", new CfnOutputProps { Value = Store.Cluster.AttrClusterEndpointAddress });
+        _ = new CfnOutput(this, "AlarmTopic", new CfnOutputProps { Value = Operations.AlarmTopic.TopicArn, Description = "Every alarm notifies this SNS topic: subscribe the on-call's endpoints to it." });
+        _ = new CfnOutput(this, "Dashboard", new CfnOutputProps { Value = $"https://console.aws.amazon.com/cloudwatch/home?region={Amazon.CDK.Aws.REGION}#dashboards:name={Monitoring.Dashboard.DashboardName}" });
         _ = new CfnOutput(this, "ParameterPath", new CfnOutputProps { Value = topology.ParameterPath });
         _ = new CfnOutput(this, "EcsCluster", new CfnOutputProps { Value = cluster.ClusterName });
         _ = new CfnOutput(this, "CognitoUserPoolId", new CfnOutputProps { Value = SignIn.UserPool.Ref, Description = "The user pool: add users here, administrators to the admin group." });
@@ -97,6 +113,15 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
     public IReadOnlyList<FargateApp> Apps { get; }
 
     public ApplicationLoadBalancer LoadBalancer { get; }
+
+    /// <summary>The target group of each service the load balancer routes to, by service name.</summary>
+    public IReadOnlyDictionary<string, ApplicationTargetGroup> TargetGroups { get; private set; } = new Dictionary<string, ApplicationTargetGroup>();
+
+    public OperationsFoundation Operations { get; }
+
+    public LoadBalancerAccessLogs AccessLogs { get; }
+
+    public Monitoring Monitoring { get; }
 
     /// <summary>Opens exactly the paths the references ask for: MemoryDB's port to the services that reference the store, a service's port to the services that reference it.</summary>
     private void Connect()
@@ -139,6 +164,7 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
 
         var targetGroups = Topology.Routes.Select(static r => r.Service).Distinct()
             .ToDictionary(name => name, name => Apps.Single(a => a.Model.Name == name).CreateTargetGroup(Vpc));
+        TargetGroups = targetGroups;
 
         var https = loadBalancer.AddListener("Https", new BaseApplicationListenerProps
         {

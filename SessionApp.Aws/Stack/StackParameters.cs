@@ -20,6 +20,18 @@ internal sealed class StackParameters
     /// <summary>The values <c>CognitoThreatProtection</c> accepts: Cognito's <c>AdvancedSecurityMode</c>.</summary>
     public static readonly string[] CognitoThreatProtectionValues = ["OFF", "AUDIT", "ENFORCED"];
 
+    /// <summary>
+    /// The collector image every task runs beside its service: the AWS Distro for OpenTelemetry collector at a fixed
+    /// version. A new version is a deliberate parameter change, never a surprise at a task's restart.
+    /// </summary>
+    public const string DefaultCollectorImage = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3";
+
+    /// <summary>What <c>CollectorImage</c> accepts: a repository with a version tag or a digest, never <c>latest</c> or no tag.</summary>
+    public const string CollectorImagePattern = "[a-z0-9./_-]+(:v?[0-9][A-Za-z0-9._-]*|@sha256:[a-f0-9]{64})";
+
+    /// <summary>What <c>AlarmEmail</c> accepts: nothing (no subscription) or one address.</summary>
+    public const string AlarmEmailPattern = "|[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+
     public StackParameters(Construct scope, EnvironmentPreset preset)
     {
         CertificateArn = new CfnParameter(scope, "CertificateArn", new CfnParameterProps
@@ -79,9 +91,39 @@ internal sealed class StackParameters
             Default = preset.CognitoThreatProtection,
             AllowedValues = CognitoThreatProtectionValues,
         });
+        CollectorImage = new CfnParameter(scope, "CollectorImage", new CfnParameterProps
+        {
+            Type = "String",
+            Description = "The OpenTelemetry collector image beside every task (AWS Distro for OpenTelemetry), pinned: a version tag or an @sha256 digest.",
+            Default = DefaultCollectorImage,
+            AllowedPattern = CollectorImagePattern,
+            ConstraintDescription = "must name a version tag (…:v0.43.3) or a digest (…@sha256:…), not latest",
+        });
+        AlarmEmail = new CfnParameter(scope, "AlarmEmail", new CfnParameterProps
+        {
+            Type = "String",
+            Description = "An email address the alarm topic sends every alarm to (AWS asks the address to confirm first); empty for none (subscribe other endpoints to the AlarmTopic output).",
+            Default = "",
+            AllowedPattern = AlarmEmailPattern,
+            ConstraintDescription = "must be empty or one email address",
+        });
+        TraceSampleRatio = new CfnParameter(scope, "TraceSampleRatio", new CfnParameterProps
+        {
+            Type = "Number",
+            Description = $"The share of requests that start a trace sent to X-Ray, 0 to 1 (a request that arrives with a sampled trace is traced whatever this is) ({preset.Name} preset: {preset.TraceSampleRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}).",
+            Default = preset.TraceSampleRatio,
+            MinValue = 0,
+            MaxValue = 1,
+        });
     }
 
     public CfnParameter CertificateArn { get; }
+
+    public CfnParameter CollectorImage { get; }
+
+    public CfnParameter AlarmEmail { get; }
+
+    public CfnParameter TraceSampleRatio { get; }
 
     public CfnParameter SiteUrl { get; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using SessionApp.Sessions.Telemetry;
 
 namespace SessionApp.Sessions.Http;
 
@@ -12,8 +13,10 @@ internal static class SessionProblems
     /// A 503 for a store that could not be reached. It claims that nothing changed only when the engine knows: a
     /// write that timed out may still have run in Redis.
     /// </summary>
-    public static Task WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter, SessionStoreUnavailableException exception) =>
-        WriteAsync(
+    public static Task WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter, SessionStoreUnavailableException exception)
+    {
+        SessionTelemetry.Unavailable.Add(1);
+        return WriteAsync(
             context,
             StatusCodes.Status503ServiceUnavailable,
             "The session store is unavailable",
@@ -23,6 +26,7 @@ internal static class SessionProblems
             "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
             exception,
             retryAfter);
+    }
 
     public static Task WriteLimitAsync(HttpContext context, SessionLimitExceededException exception) =>
         WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The session limit was exceeded", exception.Message, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", exception, retryAfter: null);

@@ -37,6 +37,9 @@ public static class SessionTelemetry
     internal static readonly Counter<long> Revocations = Meter.CreateCounter<long>(
         "sessionapp.sessions.revocations", "{session}", "Sessions revoked, by reason: user, others, all, cap, admin.");
 
+    internal static readonly Counter<long> Unavailable = Meter.CreateCounter<long>(
+        "sessionapp.sessions.unavailable", "{response}", "Requests answered 503 because the session store could not be reached or did not confirm in time.");
+
     internal static readonly Counter<long> Errors = Meter.CreateCounter<long>(
         "sessionapp.sessions.errors", "{error}", "Failed session operations by error.type.");
 
