@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.CDK;
 using SessionApp.Aws.Stack;
+using SessionApp.Aws.Stack.Operations;
 
 namespace SessionApp.Aws;
 
@@ -73,6 +74,8 @@ public static class AwsStackSynthesizer
             $"service '{app.Model.Name}' → ECS Fargate, {app.Parameters.MinTasks}–{app.Parameters.MaxTasks} tasks of {preset.TaskCpu} CPU / {preset.TaskMemoryMiB} MiB (autoscaling at {FargateApp.TargetCpuPercent} % CPU), port {app.Model.ContainerPort}, load balancer and container health {app.Model.LivenessPath}")));
         lines.AddRange(topology.Routes.Select(static route => $"route {route.PathPattern} → {route.Service}"));
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"sign-in → Cognito user pool sessionapp-{topology.Environment} (MFA {preset.CognitoMfa}, threat protection {preset.CognitoThreatProtection}{(preset.CognitoDeletionProtection ? ", deletion protection" : "")}), hosted UI at sessionapp-{topology.Environment}-{{account}}, callback {{SiteUrl}}{CognitoSignIn.CallbackPath}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"operations → an OpenTelemetry collector beside every task (parameter CollectorImage, default {StackParameters.DefaultCollectorImage}): traces → X-Ray ({preset.TraceSampleRatio:0.##} of requests, parameter TraceSampleRatio), metrics → CloudWatch namespace {CollectorConfiguration.Namespace}; Container Insights; log groups encrypted with the stack's key; ALB access logs → S3 ({LoadBalancerAccessLogs.RetentionDays} days)"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"dashboard {stack.Monitoring.DashboardName}; {stack.Monitoring.Alarms.Count} alarms → SNS topic sessionapp-{topology.Environment}-alarms (parameter AlarmEmail subscribes an address)"));
         lines.Add("sizes are parameters: MemoryDbNodeType, MemoryDbShards, MemoryDbReplicasPerShard, {Service}Cpu/Memory/MinTasks/MaxTasks, CognitoMfa, CognitoThreatProtection");
         lines.Add($"settings → SSM Parameter Store under {topology.ParameterPath} ({stack.Settings.Names.Count} parameters)");
         lines.Add($"secrets → Secrets Manager, generated at deploy time, named in SSM: {stack.Store.PasswordSecretName}, {stack.UserHashKey.SecretName}, {stack.SignIn.ClientSecretName}; the smoke-test user's {stack.SignIn.SmokeTestPasswordSecretName}");

@@ -83,7 +83,7 @@ internal sealed class SessionAppStack : Amazon.CDK.Stack
         _ = new CfnOutput(this, "LoadBalancerDnsName", new CfnOutputProps { Value = LoadBalancer.LoadBalancerDnsName, Description = "Point the certificate's DNS name here (CNAME or alias)." });
         _ = new CfnOutput(this, "MemoryDbEndpoint", new CfnOutputProps { Value = Store.Cluster.AttrClusterEndpointAddress });
         _ = new CfnOutput(this, "AlarmTopic", new CfnOutputProps { Value = Operations.AlarmTopic.TopicArn, Description = "Every alarm notifies this SNS topic: subscribe the on-call's endpoints to it." });
-        _ = new CfnOutput(this, "Dashboard", new CfnOutputProps { Value = $"https://console.aws.amazon.com/cloudwatch/home?region={Amazon.CDK.Aws.REGION}#dashboards:name={Monitoring.Dashboard.DashboardName}" });
+        _ = new CfnOutput(this, "Dashboard", new CfnOutputProps { Value = $"https://console.aws.amazon.com/cloudwatch/home?region={Amazon.CDK.Aws.REGION}#dashboards:name={Monitoring.DashboardName}" });
         _ = new CfnOutput(this, "ParameterPath", new CfnOutputProps { Value = topology.ParameterPath });
         _ = new CfnOutput(this, "EcsCluster", new CfnOutputProps { Value = cluster.ClusterName });
         _ = new CfnOutput(this, "CognitoUserPoolId", new CfnOutputProps { Value = SignIn.UserPool.Ref, Description = "The user pool: add users here, administrators to the admin group." });

@@ -11,13 +11,13 @@ public sealed class StatefulResourcesTemplateTests(SynthesizedStackFixture stack
 {
     /// <summary>
     /// The sessions and the sign-in key ring (the MemoryDB cluster, and the ACL, user and subnet group it needs), the
-    /// secrets that open them, the KMS keys that decrypt those secrets and the key ring, the logs, and the Cognito user
-    /// pool, which holds the users.
+    /// secrets that open them, the KMS keys that decrypt those secrets, the key ring and the logs, the logs (the
+    /// services', the metrics' and the load balancer's access logs), and the Cognito user pool, which holds the users.
     /// </summary>
     private static readonly string[] StatefulTypes =
     [
         "AWS::MemoryDB::Cluster", "AWS::MemoryDB::ACL", "AWS::MemoryDB::User", "AWS::MemoryDB::SubnetGroup",
-        "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::Cognito::UserPool",
+        "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::Cognito::UserPool", "AWS::S3::Bucket",
     ];
 
     private static IEnumerable<(string Id, JsonObject Resource)> AllResources(SynthesizedStackFixture template) =>
@@ -33,8 +33,9 @@ public sealed class StatefulResourcesTemplateTests(SynthesizedStackFixture stack
         var stateful = environments.SelectMany(e => AllResources(e).Where(r => StatefulTypes.Contains((string)r.Resource["Type"]!))).ToList();
 
         // Assert: per environment the four MemoryDB resources, four secrets (the MemoryDB password, the user hash key, the
-        // Cognito client secret, the smoke-test user's password), two keys, a log group per service and the user pool.
-        Assert.Equal(environments.Count * (4 + 4 + 2 + TestTopologies.SessionApp().Services.Count + 1), stateful.Count);
+        // Cognito client secret, the smoke-test user's password), three keys, a log group per service and the metrics'
+        // log group, the user pool and the access log bucket.
+        Assert.Equal(environments.Count * (4 + 4 + 3 + TestTopologies.SessionApp().Services.Count + 1 + 1 + 1), stateful.Count);
         Assert.All(stateful, r =>
         {
             Assert.Equal("RetainExceptOnCreate", (string?)r.Resource["DeletionPolicy"]);

@@ -23,7 +23,8 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
         var services = template.Resources("AWS::ECS::Service").Values.Select(s => (string)s["Properties"]!["ServiceName"]!).Order().ToList();
         Assert.Equal(before + 1, services.Count);
         Assert.Equal(["api", "web", "worker"], services);
-        Assert.Equal(3, template.Resources("AWS::Logs::LogGroup").Count);
+        // One per service and the collectors' metrics log group.
+        Assert.Equal(4, template.Resources("AWS::Logs::LogGroup").Count);
         Assert.Equal(3, template.Resources("AWS::EC2::SecurityGroupIngress").Values.Count(r => (int)r["Properties"]!["FromPort"]! == 6379));
         Assert.Contains("WorkerImageRepository", result.ParameterNames);
         Assert.Contains(result.Summary, line => line.StartsWith("service 'worker' → ECS Fargate", StringComparison.Ordinal));
@@ -49,8 +50,11 @@ public sealed class TopologyTests(SynthesizedStackFixture stack) : IDisposable
         Assert.Contains("store 'sessions' → MemoryDB db.r6g.large, 2 shard(s) × 1 replica", summary, StringComparison.Ordinal);
         Assert.Contains("secrets → Secrets Manager, generated at deploy time, named in SSM: sessionapp/production/memorydb-password, sessionapp/production/user-hash-key, sessionapp/production/oidc-client-secret", summary, StringComparison.Ordinal);
         Assert.Contains("sign-in → Cognito user pool sessionapp-production (MFA OPTIONAL, threat protection ENFORCED, deletion protection)", summary, StringComparison.Ordinal);
+        Assert.Contains("operations → an OpenTelemetry collector beside every task (parameter CollectorImage, default public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3): traces → X-Ray (0.1 of requests", summary, StringComparison.Ordinal);
+        Assert.Contains("dashboard SessionApp-production; 16 alarms → SNS topic sessionapp-production-alarms", summary, StringComparison.Ordinal);
         Assert.Equal(
             ["CertificateArn", "SiteUrl", "ImageTag", "MemoryDbNodeType", "MemoryDbShards", "MemoryDbReplicasPerShard", "CognitoMfa", "CognitoThreatProtection",
+             "CollectorImage", "AlarmEmail", "TraceSampleRatio",
              "ApiImageRepository", "ApiCpu", "ApiMemory", "ApiMinTasks", "ApiMaxTasks",
              "WebImageRepository", "WebCpu", "WebMemory", "WebMinTasks", "WebMaxTasks"],
             result.ParameterNames);

@@ -97,7 +97,7 @@ internal sealed class Monitoring : Construct
 
         Dashboard = new Dashboard(this, "Dashboard", new DashboardProps
         {
-            DashboardName = $"SessionApp-{_environment}",
+            DashboardName = DashboardName,
             DefaultInterval = Duration.Hours(3),
         });
         Dashboard.AddWidgets(new TextWidget(new TextWidgetProps
@@ -118,6 +118,9 @@ internal sealed class Monitoring : Construct
     }
 
     public Dashboard Dashboard { get; }
+
+    /// <summary>The dashboard's name, as written: <c>SessionApp-{environment}</c>.</summary>
+    public string DashboardName => $"SessionApp-{_environment}";
 
     /// <summary>Every alarm of the environment.</summary>
     public IReadOnlyList<Alarm> Alarms => _alarms;
