@@ -41,11 +41,11 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack, MotoSe
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
-    /// Puts every SSM parameter of the template into moto as SSM would have them after the deployment (the cluster's endpoint, the VPC's
-    /// CIDR and the user pool's issuer, client id and domain, tokens until then, filled in; the issuer is the discovery
-    /// stand-in's when there is one) and the three secrets the services read: the MemoryDB user's password, a user hash
-    /// key of the template's length, in letters and digits as Secrets Manager makes it, and the app client's secret;
-    /// with <paramref name="withKeyRingKey"/>, a KMS key for the key ring.
+    /// Puts into moto every SSM parameter of the template as SSM has them after the deployment (the cluster's endpoint,
+    /// the VPC's CIDR and the user pool's issuer, client id and domain, tokens until then, filled in; the issuer is the
+    /// discovery stand-in's when there is one) and the three secrets the services read: the MemoryDB user's password, a
+    /// user hash key of the template's length, in letters and digits as Secrets Manager makes it, and the app client's
+    /// secret; with <paramref name="withKeyRingKey"/>, a KMS key for the key ring.
     /// </summary>
     private async Task ServeTheTemplatesSettingsAsync(MemoryDbLikeRedisProcess redis, bool withKeyRingKey = false, CognitoDiscoveryStandIn? cognito = null)
     {
