@@ -39,8 +39,9 @@ missing_tools() {
   command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
-  # cfn-lint: the one on PATH, else one installed with pip into a virtual environment (scripts/lint-templates.sh)
-  command -v cfn-lint >/dev/null 2>&1 || python_venv_works || missing+=(python3-venv)
+  # cfn-lint and moto_server: the ones on PATH, else ones installed with pip into virtual environments
+  # (scripts/lint-templates.sh, scripts/moto-server.sh)
+  { command -v cfn-lint >/dev/null 2>&1 && command -v moto_server >/dev/null 2>&1; } || python_venv_works || missing+=(python3-venv)
   if [[ ${#missing[@]} -gt 0 ]]; then
     printf '%s\n' "${missing[@]}"
   fi
@@ -57,7 +58,7 @@ mapfile -t missing < <(missing_tools)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "Missing: ${missing[*]}"
   # docker-registry, skopeo and jq: the container image tests; nodejs and npm: the workflow linter and the CDK CLI;
-  # python3-venv: cfn-lint
+  # python3-venv: cfn-lint and moto
   packages=(redis-server redis-tools chromium wrk docker-registry skopeo jq)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   if [[ " ${missing[*]} " == *" python3-venv "* ]]; then
@@ -73,6 +74,9 @@ fi
 # project's CDK version (npm registry), for the template tests; without them those tests fail and say why
 "$repo/scripts/lint-templates.sh" --install || log "Could not install cfn-lint from the Python package index"
 "$repo/scripts/cdk-cli.sh" --install || log "Could not install the AWS CDK CLI from the npm registry"
+# moto's server (from the Python package index unless one is on PATH), which emulates SSM, Secrets Manager and KMS for
+# the tests of the services' AWS settings; without it those tests fail and say why
+"$repo/scripts/moto-server.sh" --install || log "Could not install moto from the Python package index"
 
 log "Building SessionApp.sln ($configuration)"
 dotnet build SessionApp.sln -c "$configuration"

@@ -15,13 +15,13 @@ namespace SessionApp.Tests.Aws;
 
 /// <summary>
 /// The synthesized template, played out locally: its MemoryDB user (name and access string, read from the template)
-/// on a MemoryDB-like redis-server, its SSM parameters served over SSM's protocol with the cluster's endpoint filled
+/// on a MemoryDB-like redis-server, its SSM parameters and secrets served by moto with the cluster's endpoint filled
 /// in, ServiceDefaults' provider composing the connection and reading the Cognito sign-in settings with the client's
 /// secret, and the engine keeping a session over it; and the real API and Web, started in Production with nothing but
 /// <c>Ssm__Path</c>, healthy on those settings alone, the Web sending a signing-in browser to the user pool's hosted UI.
 /// </summary>
 [Collection(AwsStackGroup.Name)]
-public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
+public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack, MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private const string Path = "/sessionapp/production/";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -36,15 +36,20 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     /// <summary>A client secret as Cognito makes them (51 lower-case letters and digits).</summary>
     private static readonly string ClientSecret = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 51);
 
+    public async ValueTask InitializeAsync() => await moto.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>
-    /// Serves every SSM parameter of the template as SSM would after the deployment (the cluster's endpoint, the VPC's
-    /// CIDR and the user pool's issuer, client id and domain, tokens until then, filled in; the issuer is the discovery
-    /// stand-in's when there is one) and the three secrets the services read: the MemoryDB user's password, a user hash
-    /// key of the template's length, in letters and digits as Secrets Manager makes it, and the app client's secret.
+    /// Puts into moto every SSM parameter of the template as SSM has them after the deployment (the cluster's endpoint,
+    /// the VPC's CIDR and the user pool's issuer, client id and domain, tokens until then, filled in; the issuer is the
+    /// discovery stand-in's when there is one) and the three secrets the services read: the MemoryDB user's password, a
+    /// user hash key of the template's length, in letters and digits as Secrets Manager makes it, and the app client's
+    /// secret; with <paramref name="withKeyRingKey"/>, a KMS key for the key ring.
     /// </summary>
-    private void ServeTheTemplatesSettings(SsmProtocolServer ssm, MemoryDbLikeRedisProcess redis, KmsProtocolServer? kms = null, CognitoDiscoveryStandIn? cognito = null)
+    private async Task ServeTheTemplatesSettingsAsync(MemoryDbLikeRedisProcess redis, bool withKeyRingKey = false, CognitoDiscoveryStandIn? cognito = null)
     {
-        var keyRingKey = kms?.CreateKey() ?? "token-resolved-at-deploy";
+        var keyRingKey = withKeyRingKey ? await moto.CreateKeyAsync() : "token-resolved-at-deploy";
         var authority = cognito?.Authority.ToString() ?? $"https://cognito-idp.us-east-1.amazonaws.com/{CognitoDiscoveryStandIn.UserPoolId}";
         foreach (var parameter in stack.Resources("AWS::SSM::Parameter").Values.Select(p => p["Properties"]!))
         {
@@ -60,17 +65,17 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
                 Path + "Authentication/Oidc/CognitoDomain" => CognitoDomain.ToString().TrimEnd('/'),
                 _ => parameter["Value"] is JsonValue literal ? (string)literal! : "token-resolved-at-deploy",
             };
-            ssm.Put(name, value);
+            await moto.PutParameterAsync(name, value);
         }
 
-        ssm.PutSecret("sessionapp/production/memorydb-password", redis.Users.AppPassword);
+        await moto.CreateSecretAsync("sessionapp/production/memorydb-password", redis.Users.AppPassword);
         var generator = stack.Resources("AWS::SecretsManager::Secret").Values
             .Select(s => s["Properties"]!)
             .Single(p => (string)p["Name"]! == "sessionapp/production/user-hash-key")["GenerateSecretString"]!;
-        ssm.PutSecret(
+        await moto.CreateSecretAsync(
             "sessionapp/production/user-hash-key",
             RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", (int)generator["PasswordLength"]!));
-        ssm.PutSecret("sessionapp/production/oidc-client-secret", ClientSecret);
+        await moto.CreateSecretAsync("sessionapp/production/oidc-client-secret", ClientSecret);
     }
 
     /// <summary>A MemoryDB-like server with the template's user: its name and access string.</summary>
@@ -80,13 +85,13 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         return MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers((string)user["AccessString"]!, (string)user["UserName"]!));
     }
 
-    /// <summary>What ServiceDefaults' SSM provider makes of the parameters <paramref name="ssm"/> serves, as a task would.</summary>
-    private static IConfigurationRoot ReadThroughTheSsmProvider(SsmProtocolServer ssm) =>
+    /// <summary>What ServiceDefaults' SSM provider makes of the parameters moto serves, as a task would.</summary>
+    private IConfigurationRoot ReadThroughTheSsmProvider() =>
         new ConfigurationBuilder()
             .AddSsmParameterStore(source =>
             {
                 source.Path = Path;
-                source.CreateClient = () => AwsClients.Ssm(ssm.Address);
+                source.CreateClient = () => AwsClients.Ssm(moto.Address);
             })
             .Build();
 
@@ -95,11 +100,10 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     {
         // Arrange
         await using var redis = await StartTheTemplatesMemoryDbAsync();
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis);
+        await ServeTheTemplatesSettingsAsync(redis);
 
         // Act
-        var configuration = ReadThroughTheSsmProvider(ssm);
+        var configuration = ReadThroughTheSsmProvider();
         await using var app = await SessionTestApp.StartAsync(
             configuration.GetConnectionString("sessions")!,
             o => o.KeyPrefix = configuration["Sessions:KeyPrefix"]!).WaitAsync(Timeout, TestContext.Current.CancellationToken);
@@ -118,11 +122,10 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
     {
         // Arrange
         await using var redis = await StartTheTemplatesMemoryDbAsync();
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        ServeTheTemplatesSettings(ssm, redis);
+        await ServeTheTemplatesSettingsAsync(redis);
 
         // Act
-        var configuration = ReadThroughTheSsmProvider(ssm);
+        var configuration = ReadThroughTheSsmProvider();
         var signIn = configuration.GetSection(OidcSignInOptions.SectionName).Get<OidcSignInOptions>()!;
         var validation = new OidcSignInOptionsValidator().Validate(null, signIn);
 
@@ -133,7 +136,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         Assert.Equal((OidcProviderKind.Cognito, CognitoDomain), (signIn.Provider, signIn.CognitoDomain));
         Assert.Equal(("cognito:groups", "openid profile email"), (signIn.RoleClaim, signIn.Scope));
         Assert.True(signIn.RequireHttpsMetadata);
-        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
+        Assert.Contains(await moto.RequestsAsync(), r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
     }
 
     [Theory]
@@ -144,19 +147,17 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
         // Arrange: the service as its own process, as the ECS task runs it: Production and Ssm__Path (what the task
         // definition sets), the task role's credentials, nothing else of the app's settings.
         await using var redis = await StartTheTemplatesMemoryDbAsync();
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        await using var kms = await KmsProtocolServer.StartAsync();
         await using var cognito = await CognitoDiscoveryStandIn.StartAsync(CognitoDomain);
-        ServeTheTemplatesSettings(ssm, redis, kms, cognito);
+        await ServeTheTemplatesSettingsAsync(redis, withKeyRingKey: true, cognito);
         var port = FreePort.Next();
         var startInfo = PublishedServiceProcess.StartInfo(project, port, new Dictionary<string, string>
         {
             ["Ssm__Path"] = Path,
-            ["Ssm__ServiceUrl"] = ssm.Address.ToString(),
+            ["Ssm__ServiceUrl"] = moto.Address.ToString(),
             ["Ssm__Region"] = "us-east-1",
             // KMS's endpoint, which the task reaches by its region (AWS_REGION, set by ECS).
-            ["DataProtection__KmsServiceUrl"] = kms.Address.ToString(),
-            // What the task role's credentials are in ECS; the stand-in does not check them.
+            ["DataProtection__KmsServiceUrl"] = moto.Address.ToString(),
+            // What the task role's credentials are in ECS; moto does not check them.
             ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
             ["AWS_SECRET_ACCESS_KEY"] = "test-secret",
             ["AWS_EC2_METADATA_DISABLED"] = "true",
@@ -197,9 +198,10 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
 
         // Assert
         var log = await output + await errors;
+        var requests = await moto.RequestsAsync();
         Assert.True(health == HttpStatusCode.OK, $"{project}'s /health answered {(int?)health} (null: it exited or never listened). Its output:\n{log}");
-        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
-        Assert.Contains(ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
+        Assert.Contains(requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/user-hash-key");
+        Assert.Contains(requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/production/oidc-client-secret");
         if (project == "SessionApp.Web")
         {
             Assert.True(login == HttpStatusCode.Redirect, $"/Login answered {(int?)login}. The service's output:\n{log}");
@@ -209,7 +211,7 @@ public sealed class TemplateAtRuntimeTests(SynthesizedStackFixture stack)
             Assert.Equal(("code", "openid profile email", "S256"), (query["response_type"].ToString(), query["scope"].ToString(), query["code_challenge_method"].ToString()));
             Assert.Equal($"http://127.0.0.1:{port}/signin-oidc", query["redirect_uri"].ToString());
             Assert.Contains($"/{CognitoDiscoveryStandIn.UserPoolId}/.well-known/openid-configuration", cognito.Requests);
-            Assert.Contains(kms.Requests, r => r.Operation == "Encrypt");
+            Assert.Contains(requests, r => r.Operation == "Encrypt");
         }
         else
         {

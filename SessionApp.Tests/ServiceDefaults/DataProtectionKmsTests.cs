@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Amazon.KeyManagementService.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,25 +11,25 @@ namespace SessionApp.Tests.ServiceDefaults;
 
 /// <summary>
 /// The key ring protected at rest by AWS KMS (<c>DataProtection:KmsKeyId</c>), through the real AWS SDK client and
-/// a stand-in that speaks KMS's wire protocol and really encrypts.
+/// moto's KMS, which really encrypts and authenticates the encryption context with the ciphertext.
 /// </summary>
-public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IClassFixture<MotoServer>, IAsyncLifetime
 {
     private const string Purpose = "SessionApp.Tests.DataProtection";
     private readonly RedisFixture _redis;
-    private KmsProtocolServer _kms = null!;
+    private readonly MotoServer _kms;
 
-    public DataProtectionKmsTests(RedisFixture redis) => _redis = redis;
+    public DataProtectionKmsTests(RedisFixture redis, MotoServer kms) => (_redis, _kms) = (redis, kms);
 
-    public async ValueTask InitializeAsync() => _kms = await KmsProtocolServer.StartAsync();
+    public async ValueTask InitializeAsync() => await _kms.ResetAsync();
 
-    public async ValueTask DisposeAsync() => await _kms.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task Protect_WithKmsKey_StoresTheKeyEncryptedByKmsAndAnotherInstanceReadsIt()
     {
         // Arrange: two Production instances sharing a ring, the key named by its alias
-        var arn = _kms.CreateKey("sessionapp-data-protection");
+        var arn = await _kms.CreateKeyAsync("sessionapp-data-protection");
         var ring = $"tests:dp:{Guid.NewGuid():N}";
         await using var first = await StartAsync(ring, "alias/sessionapp-data-protection");
         await using var second = await StartAsync(ring, "alias/sessionapp-data-protection");
@@ -46,11 +47,12 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
         Assert.Contains($"<kmsKeyArn>{arn}</kmsKeyArn>", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("unencrypted form", xml, StringComparison.Ordinal);
-        var encrypt = Assert.Single(_kms.Requests, r => r.Operation == "Encrypt");
+        var requests = await _kms.RequestsAsync();
+        var encrypt = Assert.Single(requests, r => r.Operation == "Encrypt");
         Assert.Equal("alias/sessionapp-data-protection", (string?)encrypt.Body["KeyId"]);
         Assert.Equal("data-protection-key-ring", (string?)encrypt.Body["EncryptionContext"]?["sessionapp:purpose"]);
         Assert.Equal("SessionApp", (string?)encrypt.Body["EncryptionContext"]?["sessionapp:application"]);
-        var decrypt = Assert.Single(_kms.Requests, r => r.Operation == "Decrypt");
+        var decrypt = Assert.Single(requests, r => r.Operation == "Decrypt");
         Assert.Equal(arn, (string?)decrypt.Body["KeyId"]);
     }
 
@@ -58,7 +60,7 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
     public async Task ReadRing_ByAnotherApplicationName_KmsRefusesTheKeyForItsEncryptionContext()
     {
         // Arrange: the same ring and KMS key, but an instance of another application (another encryption context)
-        var arn = _kms.CreateKey();
+        var arn = await _kms.CreateKeyAsync();
         var ring = $"tests:dp:{Guid.NewGuid():N}";
         await using var owner = await StartAsync(ring, arn);
         await using var other = await StartAsync(ring, arn, ("DataProtection:ApplicationName", "Other"));
@@ -69,8 +71,9 @@ public sealed class DataProtectionKmsTests : IClassFixture<RedisFixture>, IAsync
 
         // Assert
         Assert.IsType<CryptographicException>(failure, exactMatch: false);
-        Assert.Contains(_kms.Requests, r => r.Operation == "Decrypt" && (string?)r.Body["EncryptionContext"]?["sessionapp:application"] == "Other");
-        Assert.Contains(("Decrypt", "InvalidCiphertextException"), _kms.Errors);
+        Assert.Contains(await _kms.RequestsAsync(), r => r.Operation == "Decrypt" && (string?)r.Body["EncryptionContext"]?["sessionapp:application"] == "Other");
+        // KMS's answer to that Decrypt: the ciphertext does not authenticate under the other context.
+        Assert.Contains(Chain(failure!), e => e is InvalidCiphertextException);
     }
 
     [Fact]

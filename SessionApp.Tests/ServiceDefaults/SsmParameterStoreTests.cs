@@ -7,45 +7,49 @@ using SessionApp.Tests.Infrastructure;
 
 namespace SessionApp.Tests.ServiceDefaults;
 
-/// <summary>The SSM Parameter Store provider against a server that speaks SSM's wire protocol, through the real AWS SDK.</summary>
-public sealed class SsmParameterStoreTests : IAsyncLifetime
+/// <summary>The SSM Parameter Store provider against moto's SSM and Secrets Manager, through the real AWS SDK.</summary>
+public sealed class SsmParameterStoreTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private const string Path = "/sessionapp/test/";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    private SsmProtocolServer _ssm = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _ssm = await SsmProtocolServer.StartAsync();
-        _ssm.Put(Path + "MemoryDb/ConnectionName", "sessions");
-        _ssm.Put(Path + "MemoryDb/Endpoint", "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com");
-        _ssm.Put(Path + "MemoryDb/Port", "6379");
-        _ssm.Put(Path + "MemoryDb/User", "sessionapp-test-app");
-        _ssm.Put(Path + "MemoryDb/Tls", "true");
-        _ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
-        _ssm.PutSecret("sessionapp/test/memorydb-password", "Gen3ratedPassw0rdFromSecretsManager");
-        _ssm.Put(Path + "Sessions/KeyPrefix", "sessionapp");
-        _ssm.Put(Path + "Sessions/IdleTimeout", "00:20:00");
-        _ssm.Put(Path + "DataProtection/RedisKey", "sessionapp:dataprotection-keys");
-        _ssm.Put(Path + "services/api/http/0", "http://api:8080");
-        _ssm.Put(Path + "ForwardedHeaders/KnownNetworks/0", "10.0.0.0/16");
+        // A test that stopped the server leaves it to the next one to start again.
+        await moto.StartAsync();
+        await moto.ResetAsync();
+        await moto.PutParameterAsync(Path + "MemoryDb/ConnectionName", "sessions");
+        await moto.PutParameterAsync(Path + "MemoryDb/Endpoint", "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com");
+        await moto.PutParameterAsync(Path + "MemoryDb/Port", "6379");
+        await moto.PutParameterAsync(Path + "MemoryDb/User", "sessionapp-test-app");
+        await moto.PutParameterAsync(Path + "MemoryDb/Tls", "true");
+        await moto.PutParameterAsync(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
+        await moto.CreateSecretAsync("sessionapp/test/memorydb-password", "Gen3ratedPassw0rdFromSecretsManager");
+        await moto.PutParameterAsync(Path + "Sessions/KeyPrefix", "sessionapp");
+        await moto.PutParameterAsync(Path + "Sessions/IdleTimeout", "00:20:00");
+        await moto.PutParameterAsync(Path + "DataProtection/RedisKey", "sessionapp:dataprotection-keys");
+        await moto.PutParameterAsync(Path + "services/api/http/0", "http://api:8080");
+        await moto.PutParameterAsync(Path + "ForwardedHeaders/KnownNetworks/0", "10.0.0.0/16");
     }
 
-    public async ValueTask DisposeAsync() => await _ssm.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private IConfigurationRoot Build(TimeSpan? reload = null, Uri? endpoint = null) =>
         new ConfigurationBuilder().AddSsmParameterStore(source =>
         {
             source.Path = Path;
             source.ReloadInterval = reload;
-            source.CreateClient = () => AwsClients.Ssm(endpoint ?? _ssm.Address);
+            source.CreateClient = () => AwsClients.Ssm(endpoint ?? moto.Address);
         }).Build();
 
     [Fact]
-    public void Load_ParametersOverSeveralPages_ReadsEveryOneWithSlashesAsColons()
+    public async Task Load_ParametersOverSeveralPages_ReadsEveryOneWithSlashesAsColons()
     {
-        // Arrange
-        _ssm.PageSize = 3;
+        // Arrange: 21 parameters, which SSM answers in pages of at most 10 (the provider asks for 10)
+        for (var i = 0; i < 10; i++)
+        {
+            await moto.PutParameterAsync($"{Path}Extra/{i}", $"value {i}");
+        }
 
         // Act
         var configuration = Build();
@@ -55,8 +59,9 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal("00:20:00", configuration["Sessions:IdleTimeout"]);
         Assert.Equal("http://api:8080", configuration["services:api:http:0"]);
         Assert.Equal("10.0.0.0/16", configuration["ForwardedHeaders:KnownNetworks:0"]);
-        var pages = _ssm.Requests.Where(r => r.Operation == "GetParametersByPath").ToList();
-        Assert.Equal(4, pages.Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"value {i}"), configuration.GetSection("Extra").GetChildren().OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value!));
+        var pages = (await moto.RequestsAsync()).Where(r => r.Operation == "GetParametersByPath").ToList();
+        Assert.Equal(3, pages.Count);
         Assert.All(pages, p =>
         {
             Assert.Equal("/sessionapp/test", (string?)p.Body["Path"]);
@@ -68,10 +73,9 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Load_MemoryDbParameters_ComposeTheSessionsConnectionStringWithThePasswordFromSecretsManager()
+    public async Task Load_MemoryDbParameters_ComposeTheSessionsConnectionStringWithThePasswordFromSecretsManager()
     {
-        // Arrange
-        _ssm.PageSize = 10;
+        // Arrange: the parameters of InitializeAsync
 
         // Act
         var configuration = Build();
@@ -80,31 +84,31 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal(
             "clustercfg.sessionapp-test.abc123.memorydb.us-east-1.amazonaws.com:6379,ssl=true,user=sessionapp-test-app,password=Gen3ratedPassw0rdFromSecretsManager",
             configuration.GetConnectionString("sessions"));
-        var secretRead = Assert.Single(_ssm.Requests, r => r.Operation == "GetParameter");
+        var secretRead = Assert.Single(await moto.RequestsAsync(), r => r.Operation == "GetParameter");
         Assert.Equal("/aws/reference/secretsmanager/sessionapp/test/memorydb-password", (string?)secretRead.Body["Name"]);
         Assert.DoesNotContain(configuration.AsEnumerable(), pair => pair.Key.Contains("Password", StringComparison.OrdinalIgnoreCase) && pair.Value == "Gen3ratedPassw0rdFromSecretsManager");
     }
 
     [Fact]
-    public void Load_SecureStringParameter_IsDecrypted()
+    public async Task Load_SecureStringParameter_IsDecrypted()
     {
         // Arrange
-        _ssm.Put(Path + "Sessions/EncryptionKeys/0", "k1:c2VjcmV0LWtleS1tYXRlcmlhbA", secure: true);
+        await moto.PutParameterAsync(Path + "Sessions/EncryptionKeys/0", "k1:c2VjcmV0LWtleS1tYXRlcmlhbA", secure: true);
 
         // Act
         var configuration = Build();
 
-        // Assert
+        // Assert: the plain value, which SSM gives only to a request that asks for decryption
         Assert.Equal("k1:c2VjcmV0LWtleS1tYXRlcmlhbA", configuration["Sessions:EncryptionKeys:0"]);
-        Assert.NotEqual(SsmProtocolServer.CipherText("k1:c2VjcmV0LWtleS1tYXRlcmlhbA"), configuration["Sessions:EncryptionKeys:0"]);
+        Assert.NotEqual("k1:c2VjcmV0LWtleS1tYXRlcmlhbA", await moto.GetParameterValueAsync(Path + "Sessions/EncryptionKeys/0", withDecryption: false));
     }
 
     [Fact]
-    public void Load_NestedPaths_BecomeNestedSections()
+    public async Task Load_NestedPaths_BecomeNestedSections()
     {
         // Arrange
-        _ssm.Put(Path + "Users/0/UserName", "alice");
-        _ssm.Put(Path + "Users/0/Roles/0", "admin");
+        await moto.PutParameterAsync(Path + "Users/0/UserName", "alice");
+        await moto.PutParameterAsync(Path + "Users/0/Roles/0", "admin");
 
         // Act
         var configuration = Build();
@@ -124,7 +128,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         ChangeToken.OnChange(configuration.GetReloadToken, () => changed.TrySetResult());
 
         // Act
-        _ssm.Put(Path + "Sessions/IdleTimeout", "00:45:00");
+        await moto.PutParameterAsync(Path + "Sessions/IdleTimeout", "00:45:00");
         await changed.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         // Assert
@@ -140,7 +144,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         var provider = configuration.Providers.OfType<SsmParameterStoreProvider>().Single();
 
         // Act
-        await _ssm.DisposeAsync();
+        await moto.StopAsync();
         while (provider.LastReloadError is null)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
@@ -150,14 +154,13 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal("sessionapp", configuration["Sessions:KeyPrefix"]);
         Assert.Contains("could not be reached", provider.LastReloadError.Message, StringComparison.Ordinal);
         (configuration as IDisposable)?.Dispose();
-        _ssm = await SsmProtocolServer.StartAsync();
     }
 
     [Fact]
-    public void Load_MissingRequiredParameter_FailsNamingIt()
+    public async Task Load_MissingRequiredParameter_FailsNamingIt()
     {
         // Arrange
-        _ssm.Remove(Path + "MemoryDb/Endpoint");
+        await moto.DeleteParameterAsync(Path + "MemoryDb/Endpoint");
 
         // Act
         var error = Assert.Throws<SsmParameterStoreException>(() => Build());
@@ -170,10 +173,10 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
     [InlineData("MemoryDb/PasswordSecret", "the MemoryDB password")]
     [InlineData("Sessions/UserHashKeySecret", "the user hash key")]
     [InlineData("Authentication/Oidc/ClientSecretSecret", "the OpenID Connect client secret")]
-    public void Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt(string parameter, string what)
+    public async Task Load_SecretThatDoesNotExist_FailsNamingTheReferenceAndTheParameterThatNamesIt(string parameter, string what)
     {
         // Arrange
-        _ssm.Put(Path + parameter, "sessionapp/test/no-such-secret");
+        await moto.PutParameterAsync(Path + parameter, "sessionapp/test/no-such-secret");
 
         // Act
         var error = Assert.Throws<SsmParameterStoreException>(() => Build());
@@ -185,23 +188,23 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Load_UserHashKeySecretNamed_ItsValueBecomesSessionsUserHashKey()
+    public async Task Load_UserHashKeySecretNamed_ItsValueBecomesSessionsUserHashKey()
     {
         // Arrange
         const string Key = "q7Vd2LmX9aKp3RtY8wZb4NcE6hJs1UfG5oIi0TyWxQvB";
-        _ssm.Put(Path + "Sessions/UserHashKeySecret", "sessionapp/test/user-hash-key");
-        _ssm.PutSecret("sessionapp/test/user-hash-key", Key);
+        await moto.PutParameterAsync(Path + "Sessions/UserHashKeySecret", "sessionapp/test/user-hash-key");
+        await moto.CreateSecretAsync("sessionapp/test/user-hash-key", Key);
 
         // Act
         var configuration = Build();
 
         // Assert
         Assert.Equal(Key, configuration["Sessions:UserHashKey"]);
-        Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
+        Assert.Contains(await moto.RequestsAsync(), r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/user-hash-key");
     }
 
     [Fact]
-    public void Load_NoUserHashKeySecretNamed_LeavesSessionsUserHashKeyToOtherSources()
+    public async Task Load_NoUserHashKeySecretNamed_LeavesSessionsUserHashKeyToOtherSources()
     {
         // Arrange: no Sessions/UserHashKeySecret parameter (the engine's own validation then asks for the key).
 
@@ -210,20 +213,20 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
 
         // Assert
         Assert.Null(configuration["Sessions:UserHashKey"]);
-        Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], _ssm.Requests.Where(r => r.Operation == "GetParameter").Select(r => (string?)r.Body["Name"]));
+        Assert.Equal(["/aws/reference/secretsmanager/sessionapp/test/memorydb-password"], (await moto.RequestsAsync()).Where(r => r.Operation == "GetParameter").Select(r => (string?)r.Body["Name"]));
     }
 
     [Fact]
-    public void Load_OidcClientSecretSecretNamed_ItsValueBecomesAuthenticationOidcClientSecret()
+    public async Task Load_OidcClientSecretSecretNamed_ItsValueBecomesAuthenticationOidcClientSecret()
     {
         // Arrange: the Cognito settings as the AWS stack writes them, the client secret only by its secret's name.
         const string Secret = "1q2w3e4r5t6y7u8i9o0p1a2s3d4f5g6h7j8k9l0z1x2c3v4b5n6m7";
-        _ssm.Put(Path + "Authentication/Oidc/Authority", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1");
-        _ssm.Put(Path + "Authentication/Oidc/ClientId", "5r1tb2hq0c3e8k6n4p7s9u0w1y");
-        _ssm.Put(Path + "Authentication/Oidc/ClientSecretSecret", "sessionapp/test/oidc-client-secret");
-        _ssm.Put(Path + "Authentication/Oidc/Provider", "Cognito");
-        _ssm.Put(Path + "Authentication/Oidc/CognitoDomain", "https://sessionapp-test-123456789012.auth.us-east-1.amazoncognito.com");
-        _ssm.PutSecret("sessionapp/test/oidc-client-secret", Secret);
+        await moto.PutParameterAsync(Path + "Authentication/Oidc/Authority", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1");
+        await moto.PutParameterAsync(Path + "Authentication/Oidc/ClientId", "5r1tb2hq0c3e8k6n4p7s9u0w1y");
+        await moto.PutParameterAsync(Path + "Authentication/Oidc/ClientSecretSecret", "sessionapp/test/oidc-client-secret");
+        await moto.PutParameterAsync(Path + "Authentication/Oidc/Provider", "Cognito");
+        await moto.PutParameterAsync(Path + "Authentication/Oidc/CognitoDomain", "https://sessionapp-test-123456789012.auth.us-east-1.amazoncognito.com");
+        await moto.CreateSecretAsync("sessionapp/test/oidc-client-secret", Secret);
 
         // Act
         var configuration = Build();
@@ -233,7 +236,7 @@ public sealed class SsmParameterStoreTests : IAsyncLifetime
         Assert.Equal(Secret, configuration["Authentication:Oidc:ClientSecret"]);
         Assert.Equal((Secret, OidcProviderKind.Cognito), (signIn.ClientSecret, signIn.Provider));
         Assert.True(new OidcSignInOptionsValidator().Validate(null, signIn).Succeeded);
-        Assert.Contains(_ssm.Requests, r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/oidc-client-secret");
+        Assert.Contains(await moto.RequestsAsync(), r => r.Operation == "GetParameter" && (string?)r.Body["Name"] == "/aws/reference/secretsmanager/sessionapp/test/oidc-client-secret");
     }
 
     [Fact]

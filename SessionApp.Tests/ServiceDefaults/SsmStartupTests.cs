@@ -13,18 +13,22 @@ using StackExchange.Redis;
 
 namespace SessionApp.Tests.ServiceDefaults;
 
-/// <summary>A service started with <c>AddServiceDefaults</c>, <c>AddSessionRedis</c> and <c>Ssm:Path</c>, as the ECS task starts: everything else comes from SSM.</summary>
-public sealed class SsmStartupTests
+/// <summary>A service started with <c>AddServiceDefaults</c>, <c>AddSessionRedis</c> and <c>Ssm:Path</c>, as the ECS task starts: everything else comes from SSM (moto's).</summary>
+public sealed class SsmStartupTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private const string Path = "/sessionapp/test/";
 
-    private static WebApplication Build(SsmProtocolServer ssm)
+    public async ValueTask InitializeAsync() => await moto.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private WebApplication Build()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ssm:Path"] = Path });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddSsmParameterStore(source => source.CreateClient = () => AwsClients.Ssm(ssm.Address));
+        builder.AddSsmParameterStore(source => source.CreateClient = () => AwsClients.Ssm(moto.Address));
         builder.AddServiceDefaults();
         // The shared Redis connection is the sessions' part now (AddSessionAppSessions calls it), not ServiceDefaults'.
         builder.AddSessionRedis();
@@ -33,14 +37,14 @@ public sealed class SsmStartupTests
         return app;
     }
 
-    private static void Describe(SsmProtocolServer ssm, int port, string user, bool tls = false, string password = "pw-from-secrets-manager-0123456789")
+    private async Task DescribeAsync(int port, string user, bool tls = false, string password = "pw-from-secrets-manager-0123456789")
     {
-        ssm.Put(Path + "MemoryDb/Endpoint", "127.0.0.1");
-        ssm.Put(Path + "MemoryDb/Port", port.ToString(CultureInfo.InvariantCulture));
-        ssm.Put(Path + "MemoryDb/User", user);
-        ssm.Put(Path + "MemoryDb/Tls", tls ? "true" : "false");
-        ssm.Put(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
-        ssm.PutSecret("sessionapp/test/memorydb-password", password);
+        await moto.PutParameterAsync(Path + "MemoryDb/Endpoint", "127.0.0.1");
+        await moto.PutParameterAsync(Path + "MemoryDb/Port", port.ToString(CultureInfo.InvariantCulture));
+        await moto.PutParameterAsync(Path + "MemoryDb/User", user);
+        await moto.PutParameterAsync(Path + "MemoryDb/Tls", tls ? "true" : "false");
+        await moto.PutParameterAsync(Path + "MemoryDb/PasswordSecret", "sessionapp/test/memorydb-password");
+        await moto.CreateSecretAsync("sessionapp/test/memorydb-password", password);
     }
 
     [Fact]
@@ -48,9 +52,8 @@ public sealed class SsmStartupTests
     {
         // Arrange: TLS only, the default user off, the ACL user with exactly the access string the stack publishes.
         await using var redis = await MemoryDbLikeRedisProcess.StartAsync(new MemoryDbLikeUsers(MemoryDbAccessString.For("sessionapp")));
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        Describe(ssm, redis.Port, redis.Users.AppUser, tls: true, password: redis.Users.AppPassword);
-        await using var app = Build(ssm);
+        await DescribeAsync(redis.Port, redis.Users.AppUser, tls: true, password: redis.Users.AppPassword);
+        await using var app = Build();
 
         // Act
         await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken);
@@ -69,9 +72,8 @@ public sealed class SsmStartupTests
     {
         // Arrange
         await using var redis = await RedisServerProcess.StartAsync(false, "--user", "sessionapp-test-app", "on", ">pw-from-secrets-manager-0123456789", "~*", "+@all");
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        Describe(ssm, redis.Port, "sessionapp-test-app");
-        await using var app = Build(ssm);
+        await DescribeAsync(redis.Port, "sessionapp-test-app");
+        await using var app = Build();
 
         // Act
         await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(ServiceDefaultsApp.StepTimeout, TestContext.Current.CancellationToken);
@@ -91,12 +93,11 @@ public sealed class SsmStartupTests
     public async Task Start_RequiredParameterMissing_StopsWithOneMessageNamingIt()
     {
         // Arrange
-        await using var ssm = await SsmProtocolServer.StartAsync();
-        Describe(ssm, 6379, "sessionapp-test-app");
-        ssm.Remove(Path + "MemoryDb/User");
+        await DescribeAsync(6379, "sessionapp-test-app");
+        await moto.DeleteParameterAsync(Path + "MemoryDb/User");
 
         // Act
-        var error = Assert.Throws<SsmParameterStoreException>(() => Build(ssm));
+        var error = Assert.Throws<SsmParameterStoreException>(() => Build());
 
         // Assert
         Assert.Equal("Required SSM parameter '/sessionapp/test/MemoryDb/User' is missing (Ssm:Path is '/sessionapp/test/').", error.Message);
