@@ -142,17 +142,18 @@ public sealed partial class CollectorAtRuntimeTests(SynthesizedStackFixture stac
 
             // Act: a request that loads and commits a session, under a trace its caller sampled (the template's ratio
             // samples a tenth of the requests that start one; a sampled parent is followed whatever it is); then a
-            // load that finds it, a value over the engine's limit and a sign-out that revokes it.
+            // load that finds it, a value over the engine's limit, a sign-in and the sign-out that revokes the session.
             using var put = new HttpRequestMessage(HttpMethod.Put, "/api/session/items/greeting") { Content = JsonContent.Create("hello") };
             put.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
             using var stored = await client.SendAsync(put, Token);
             var handle = (await client.GetFromJsonAsync<JsonElement>("/api/session", Token)).GetProperty("id").GetString()!;
             using var read = await client.GetAsync(new Uri("/api/session/items/greeting", UriKind.Relative), Token);
             using var tooLarge = await client.PutAsJsonAsync("/api/session/items/large", new string('x', 70_000), Token);
+            using var signedIn = await client.PostAsJsonAsync("/api/auth/login", new { userName = "alice", password = "alice-pass-1" }, Token);
             using var signedOut = await client.PostAsync(new Uri("/api/auth/logout", UriKind.Relative), null, Token);
             Assert.Equal(
-                (HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.NoContent),
-                (stored.StatusCode, read.StatusCode, tooLarge.StatusCode, signedOut.StatusCode));
+                (HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.OK, HttpStatusCode.NoContent),
+                (stored.StatusCode, read.StatusCode, tooLarge.StatusCode, signedIn.StatusCode, signedOut.StatusCode));
 
             var trace = await WaitForTraceAsync(dashboard, traceId);
             var declarations = Declarations(collector);
@@ -197,6 +198,7 @@ public sealed partial class CollectorAtRuntimeTests(SynthesizedStackFixture stac
                 {
                     Assert.DoesNotContain(handle[..8], value, StringComparison.Ordinal);
                     Assert.NotEqual("127.0.0.1", value);
+                    Assert.NotEqual("alice", value);
                 });
             });
         }
