@@ -15,24 +15,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version=1.51.0
 tool_dir="$repo/artifacts/tools/cfn-lint"
 
-find_linter() {
-  if command -v cfn-lint >/dev/null 2>&1; then
-    command -v cfn-lint
-  elif [[ -x $tool_dir/bin/cfn-lint ]]; then
-    echo "$tool_dir/bin/cfn-lint"
-  fi
-}
-
-install_linter() {
-  [[ -n "$(find_linter)" ]] && return
-  if ! python3 -m venv --help >/dev/null 2>&1; then
-    echo "python3 with venv is needed to install cfn-lint (Debian packages python3 and python3-venv)" >&2
-    exit 1
-  fi
-  rm -rf "$tool_dir"
-  python3 -m venv "$tool_dir" >&2
-  "$tool_dir/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$version" >&2
-}
+# shellcheck source=scripts/python-tool.sh
+source "$repo/scripts/python-tool.sh"
+find_linter() { python_tool_find cfn-lint "$tool_dir"; }
+install_linter() { python_tool_install cfn-lint "$tool_dir" "cfn-lint==$version"; }
 
 if [[ ${1:-} == --install ]]; then
   install_linter

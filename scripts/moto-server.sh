@@ -14,24 +14,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version=5.2.1
 tool_dir="$repo/artifacts/tools/moto"
 
-find_server() {
-  if command -v moto_server >/dev/null 2>&1; then
-    command -v moto_server
-  elif [[ -x $tool_dir/bin/moto_server ]]; then
-    echo "$tool_dir/bin/moto_server"
-  fi
-}
-
-install_server() {
-  [[ -n "$(find_server)" ]] && return
-  if ! python3 -m venv --help >/dev/null 2>&1; then
-    echo "python3 with venv is needed to install moto (Debian packages python3 and python3-venv)" >&2
-    exit 1
-  fi
-  rm -rf "$tool_dir"
-  python3 -m venv "$tool_dir" >&2
-  "$tool_dir/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$version" >&2
-}
+# shellcheck source=scripts/python-tool.sh
+source "$repo/scripts/python-tool.sh"
+find_server() { python_tool_find moto_server "$tool_dir"; }
+install_server() { python_tool_install moto_server "$tool_dir" "moto[server]==$version"; }
 
 if [[ ${1:-} == --install ]]; then
   install_server
