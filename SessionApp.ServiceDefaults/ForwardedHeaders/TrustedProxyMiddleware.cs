@@ -12,12 +12,13 @@ namespace SessionApp.ServiceDefaults.ForwardedHeaders;
 /// Applies <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from a trusted proxy only: ASP.NET Core's
 /// <see cref="ForwardedHeadersMiddleware"/> checks the peer against the known networks and proxies, and when
 /// <see cref="TrustedProxyOptions.ProxySecret"/> is set this one first requires the request to carry it. The
-/// secret header is removed from every request, so nothing later reads, logs or forwards it.
+/// secret header is removed from every request, so nothing later reads, logs or forwards it. With no network or
+/// proxy configured it trusts nobody (ASP.NET Core's middleware, given two empty lists, would trust everyone).
 /// </summary>
 internal sealed class TrustedProxyMiddleware
 {
     private readonly RequestDelegate _next;
-    private readonly ForwardedHeadersMiddleware _forwarded;
+    private readonly ForwardedHeadersMiddleware? _forwarded;
     private readonly byte[]? _secret;
 
     public TrustedProxyMiddleware(
@@ -31,17 +32,20 @@ internal sealed class TrustedProxyMiddleware
         ArgumentNullException.ThrowIfNull(forwardedOptions);
         ArgumentNullException.ThrowIfNull(trustedOptions);
         _next = next;
-        _forwarded = new ForwardedHeadersMiddleware(next, loggerFactory, forwardedOptions);
+        var trusted = trustedOptions.Value;
+        _forwarded = trusted.KnownNetworks.Count + trusted.KnownProxies.Count == 0
+            ? null
+            : new ForwardedHeadersMiddleware(next, loggerFactory, forwardedOptions);
         _secret = trustedOptions.Value.ProxySecret is { } secret ? Encoding.ASCII.GetBytes(secret) : null;
     }
 
     public Task Invoke(HttpContext context)
     {
         var headers = context.Request.Headers;
-        if (_secret is null)
+        if (_forwarded is null || _secret is null)
         {
             headers.Remove(TrustedProxyOptions.ProxySecretHeader);
-            return _forwarded.Invoke(context);
+            return _forwarded is null ? _next(context) : _forwarded.Invoke(context);
         }
 
         var presented = headers[TrustedProxyOptions.ProxySecretHeader];
