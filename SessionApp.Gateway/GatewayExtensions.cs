@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SessionApp.Gateway.Health;
 using SessionApp.Gateway.Routing;
 using Yarp.ReverseProxy.Configuration;
@@ -12,8 +13,9 @@ public static class GatewayExtensions
     /// <summary>
     /// Adds YARP with its routes and clusters from the <c>ReverseProxy</c> section (the AppHost writes them from the
     /// gateway's <c>WithRoute</c> calls), destinations resolved through service discovery (<c>http://api</c> →
-    /// <c>services:api:http:*</c>), the same health policy on every cluster (<see cref="ClusterHealthDefaults"/>)
-    /// and a new connection per forwarded request (<see cref="ConnectionPerRequestClientFactory"/>).
+    /// <c>services:api:http:*</c>), the same health policy on every cluster (<see cref="ClusterHealthDefaults"/>),
+    /// a new connection per forwarded request (<see cref="ConnectionPerRequestClientFactory"/>), the load balancer's
+    /// forwarded headers (<see cref="LoadBalancerHeaders"/>) and no <c>Server</c> header, as the services send none.
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
@@ -26,8 +28,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, FirstFailurePassivePolicy>();
         builder.Services.AddSingleton<IProxyConfigFilter, ClusterHealthDefaults>();
         builder.Services.AddSingleton<IForwarderHttpClientFactory, ConnectionPerRequestClientFactory>();
+        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<LoadBalancerHeaders>()
             .AddServiceDiscoveryDestinationResolver();
 
         return builder;

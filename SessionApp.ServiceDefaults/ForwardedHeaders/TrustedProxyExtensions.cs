@@ -8,7 +8,10 @@ using ForwardedHeaderFlags = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders
 
 namespace SessionApp.ServiceDefaults.ForwardedHeaders;
 
-/// <summary>Configures forwarded headers from <see cref="TrustedProxyOptions"/>.</summary>
+/// <summary>
+/// Configures forwarded headers from <see cref="TrustedProxyOptions"/>: only the configured networks and proxies, none
+/// by default (ASP.NET Core's own default would trust loopback, which locally is everyone).
+/// </summary>
 internal static class TrustedProxyExtensions
 {
     public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder)
@@ -21,9 +24,9 @@ internal static class TrustedProxyExtensions
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
             {
-                options.ForwardedHeaders = ForwardedHeaderFlags.XForwardedFor
-                    | ForwardedHeaderFlags.XForwardedProto
-                    | ForwardedHeaderFlags.XForwardedHost;
+                // Never XForwardedHost: the load balancer keeps the client's Host and sends none of its own.
+                options.ForwardedHeaders = ForwardedHeaderFlags.XForwardedFor | ForwardedHeaderFlags.XForwardedProto;
+                options.ForwardLimit = trusted.Value.ForwardLimit;
                 options.KnownIPNetworks.Clear();
                 options.KnownProxies.Clear();
                 foreach (var network in trusted.Value.KnownNetworks)

@@ -37,8 +37,10 @@ public sealed class LoginThrottleGarnetTests(GarnetFixture garnet) : IClassFixtu
 
     private static async Task<HttpResponseMessage> LoginFromAsync(HttpClient client, string userName, string password)
     {
+        // As the load balancer forwards a client's request.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName, password }) };
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.20");
+        request.Headers.TryAddWithoutValidation(TrustedProxy.Header, TrustedProxy.Secret);
         return await client.SendAsync(request, Token);
     }
 }

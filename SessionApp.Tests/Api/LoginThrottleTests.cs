@@ -144,8 +144,10 @@ public sealed class LoginThrottleTests(RedisFixture redis) : IClassFixture<Redis
     /// <summary>A sign-in as the load balancer forwards it for a client at <paramref name="address"/>.</summary>
     private static async Task<HttpResponseMessage> LoginMessageFromAsync(HttpClient client, string address, string userName, string password)
     {
+        // As the load balancer forwards a client's request.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName, password }) };
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", address);
+        request.Headers.TryAddWithoutValidation(TrustedProxy.Header, TrustedProxy.Secret);
         return await client.SendAsync(request, Token);
     }
 }

@@ -58,6 +58,12 @@ public sealed class ServiceInstance<TEntryPoint> : IAsyncDisposable
             settings[key] = value;
         }
 
+        // Behind the load balancer, as the AppHost runs them: its forwarded headers count, a client's do not.
+        foreach (var (key, value) in TrustedProxy.Settings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

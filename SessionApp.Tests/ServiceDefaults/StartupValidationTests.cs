@@ -48,7 +48,9 @@ public sealed class StartupValidationTests
             "127.0.0.1:1",
             ("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/16"),
             ("ForwardedHeaders:KnownNetworks:1", "not-a-network"),
-            ("ForwardedHeaders:KnownProxies:0", "10.0.0.300")));
+            ("ForwardedHeaders:KnownProxies:0", "10.0.0.300"),
+            ("ForwardedHeaders:ForwardLimit", "0"),
+            ("ForwardedHeaders:ProxySecret", "too-short-to-guard-anything")));
 
         // Act
         var exception = await Record.ExceptionAsync(() => app.StartAsync(TestContext.Current.CancellationToken)
@@ -56,9 +58,12 @@ public sealed class StartupValidationTests
 
         // Assert
         var validation = Assert.IsType<OptionsValidationException>(exception);
-        Assert.Equal(2, validation.Failures.Count());
+        Assert.Equal(4, validation.Failures.Count());
         Assert.Contains(validation.Failures, f => f.Contains("ForwardedHeaders:KnownNetworks:1", StringComparison.Ordinal));
         Assert.Contains(validation.Failures, f => f.Contains("ForwardedHeaders:KnownProxies:0", StringComparison.Ordinal));
+        Assert.Contains(validation.Failures, f => f.Contains("ForwardedHeaders:ForwardLimit", StringComparison.Ordinal));
+        Assert.Contains(validation.Failures, f => f.Contains("ForwardedHeaders:ProxySecret", StringComparison.Ordinal));
+        Assert.DoesNotContain(validation.Failures, f => f.Contains("too-short-to-guard-anything", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,21 +1,27 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SessionApp.ServiceDefaults.ForwardedHeaders;
 
 namespace SessionApp.Web.Api;
 
 /// <summary>
 /// Makes an API call act for the browser whose request is being served: sends the browser's cookies (as updated
-/// by earlier calls of the same request), its user agent and its address and scheme as forwarded headers, and
+/// by earlier calls of the same request), its user agent and its address and scheme as forwarded headers (with the
+/// deployment's proxy secret where one is set, without which the API ignores them), and
 /// relays every cookie the API sets to the browser's response, marking that response uncacheable
 /// (<c>Cache-Control: no-cache,no-store</c>, <c>Pragma: no-cache</c>) as the API marked its own.
 /// </summary>
 public sealed class ApiCookieHandler : DelegatingHandler
 {
     private readonly IHttpContextAccessor _accessor;
+    private readonly string? _proxySecret;
 
-    public ApiCookieHandler(IHttpContextAccessor accessor)
+    public ApiCookieHandler(IHttpContextAccessor accessor, IOptions<TrustedProxyOptions> trustedProxies)
     {
         ArgumentNullException.ThrowIfNull(accessor);
+        ArgumentNullException.ThrowIfNull(trustedProxies);
         _accessor = accessor;
+        _proxySecret = trustedProxies.Value.ProxySecret;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -33,7 +39,7 @@ public sealed class ApiCookieHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation(HeaderNames.Cookie, cookies);
         }
 
-        ForwardClient(context, request);
+        ForwardClient(context, request, _proxySecret);
 
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Headers.TryGetValues(HeaderNames.SetCookie, out var setCookies))
@@ -56,7 +62,7 @@ public sealed class ApiCookieHandler : DelegatingHandler
         return response;
     }
 
-    private static void ForwardClient(HttpContext context, HttpRequestMessage request)
+    private static void ForwardClient(HttpContext context, HttpRequestMessage request, string? proxySecret)
     {
         var userAgent = context.Request.Headers.UserAgent.ToString();
         if (userAgent.Length > 0)
@@ -73,5 +79,10 @@ public sealed class ApiCookieHandler : DelegatingHandler
         }
 
         request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", context.Request.Scheme);
+        request.Headers.Remove(TrustedProxyOptions.ProxySecretHeader);
+        if (proxySecret is not null)
+        {
+            request.Headers.TryAddWithoutValidation(TrustedProxyOptions.ProxySecretHeader, proxySecret);
+        }
     }
 }
