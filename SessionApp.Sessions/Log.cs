@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Debug, "A session id (cookie or header) that is not well-formed was ignored.")]
     public static partial void MalformedId(ILogger logger);
 
+    [LoggerMessage(16, LogLevel.Warning, "A request carried the session cookie '{CookieName}' more than once and was refused (400); a cookie tossed in by another site or path is one cause.")]
+    public static partial void SessionCookieSentTwice(ILogger logger, string cookieName);
+
     /// <summary>ASP.NET Core's session logs the same fact as event 2, AccessingExpiredSession.</summary>
     [LoggerMessage(3, LogLevel.Information, "Accessing expired session, Handle:{Handle}; it was not found or has ended, and a new one starts.", EventName = "AccessingExpiredSession")]
     public static partial void AccessingExpiredSession(ILogger logger, string handle);

@@ -8,7 +8,7 @@ namespace SessionApp.Sessions.Http;
 /// Loads the request's session before the rest of the pipeline runs (one round trip, and none without a
 /// cookie) and commits its changes as the response starts (or after the pipeline, when it never wrote a body).
 /// A store that cannot be reached answers 503 with Retry-After; a write over a limit answers 413; neither runs
-/// the request with an empty session.
+/// the request with an empty session. A session cookie sent twice answers 400 before anything is read.
 /// </summary>
 internal sealed class RedisSessionMiddleware
 {
@@ -31,7 +31,14 @@ internal sealed class RedisSessionMiddleware
         var cookieName = SessionCookies.Name(secure, options);
         var client = new ClientInfo(context);
 
-        var (presented, inHeader) = PresentedId(context, options.HeaderName, cookieName);
+        var (presented, inHeader, ambiguous) = PresentedId(context, options.HeaderName, cookieName);
+        if (ambiguous)
+        {
+            Log.SessionCookieSentTwice(_engine.Logger, cookieName);
+            await SessionProblems.WriteCookieSentTwiceAsync(context, cookieName);
+            return;
+        }
+
         var session = WithoutStore(presented, client);
         if (session is null)
         {
@@ -101,16 +108,21 @@ internal sealed class RedisSessionMiddleware
         context.Abort();
     }
 
-    /// <summary>The id the request presents: in the session header when one is configured and sent, else in the cookie.</summary>
-    private static (string? Id, bool InHeader) PresentedId(HttpContext context, string? headerName, string cookieName)
+    /// <summary>
+    /// The id the request presents: in the session header when one is configured and sent, else in the cookie named
+    /// exactly <paramref name="cookieName"/>; ambiguous when that cookie is sent more than once.
+    /// </summary>
+    private static (string? Id, bool InHeader, bool Ambiguous) PresentedId(HttpContext context, string? headerName, string cookieName)
     {
         if (headerName is not null && context.Request.Headers[headerName] is { Count: > 0 } values)
         {
-            // Sent more than once, the header names no one session: treated like any malformed id.
-            return (values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty, true);
+            // Sent more than once, the header names no one session: treated like any malformed id. Only the client
+            // itself sets the header, so nobody else can have added the second one.
+            return (values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : string.Empty, true, false);
         }
 
-        return (SessionCookies.Read(context, cookieName), false);
+        var unambiguous = SessionCookies.TryRead(context, cookieName, out var id);
+        return (id, false, !unambiguous);
     }
 
     /// <summary>The session when the store need not be asked (no id, or a malformed one); null when it must.</summary>

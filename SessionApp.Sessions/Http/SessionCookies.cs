@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 using SessionApp.Sessions.Configuration;
 
 namespace SessionApp.Sessions.Http;
@@ -22,9 +22,6 @@ internal static class SessionCookies
 
     private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \t");
 
-    private static readonly bool CookieNameEncoding =
-        AppContext.TryGetSwitch("Microsoft.AspNetCore.Http.EnableCookieNameEncoding", out var enabled) && enabled;
-
     public static bool IsSecure(HttpContext context, RedisSessionOptions options) => options.CookieSecurity switch
     {
         SessionCookieSecurity.Always => true,
@@ -36,31 +33,30 @@ internal static class SessionCookies
         secure ? HostPrefix + options.CookieName : options.CookieName;
 
     /// <summary>
-    /// The value of the cookie <paramref name="name"/> as <c>Request.Cookies[name]</c> gives it, read straight from
-    /// the Cookie header when that is plainly formed: <c>name=value</c> pairs split by <c>;</c> and white space,
-    /// names matched ignoring case, the last non-empty value winning, as the framework's parser does. The request's
-    /// cookie collection is then never built. Anything else — a comma, a quoted or escaped value, a pair that does
-    /// not parse, a cookie feature set by someone else, cookie name encoding switched on — is left to
-    /// <c>Request.Cookies</c>.
+    /// Reads the cookie named exactly <paramref name="name"/> (ordinal: a <c>__Host-</c> prefix is case-sensitive in
+    /// browsers, so <c>__host-…</c> is another cookie, one a sibling site may have set) from the Cookie header; false
+    /// when the header holds that name more than once with a value. <c>Request.Cookies</c> is not asked: it matches
+    /// names ignoring case and keeps the last of two same-named cookies, and a browser orders same-named cookies by
+    /// path and age, which a sibling site tossing its own cookie can choose, so neither the first nor the last is
+    /// trustworthy. A plainly formed header (<c>name=value</c> pairs split by <c>;</c> and white space) is scanned
+    /// without building the request's cookie collection; anything else (a comma, a quoted or escaped value, a pair that
+    /// does not parse) is read with the framework's Cookie header parser, which splits and skips what it cannot read
+    /// as <c>Request.Cookies</c> does. Empty values are no cookie, as there.
     /// </summary>
-    public static string? Read(HttpContext context, string name)
+    public static bool TryRead(HttpContext context, string name, out string? value)
     {
-        if (CookieNameEncoding || context.Features.Get<IRequestCookiesFeature>() is not null)
-        {
-            return context.Request.Cookies[name];
-        }
-
         var headers = context.Request.Headers.Cookie;
-        string? found = null;
+        value = null;
+        var count = 0;
         foreach (var header in headers)
         {
-            if (!TryScan(header, name, ref found))
+            if (!TryScan(header, name, ref value, ref count))
             {
-                return context.Request.Cookies[name];
+                return TryParse(headers, name, out value);
             }
         }
 
-        return found;
+        return count <= 1;
     }
 
     public static void Issue(HttpContext context, string name, bool secure, string id) =>
@@ -86,8 +82,11 @@ internal static class SessionCookies
         return false;
     }
 
-    /// <summary>Finds <paramref name="name"/> in one Cookie header; false when the header is not plainly formed.</summary>
-    private static bool TryScan(string? header, string name, ref string? found)
+    /// <summary>
+    /// Finds <paramref name="name"/> in one Cookie header, counting its occurrences; false when the header is not
+    /// plainly formed.
+    /// </summary>
+    private static bool TryScan(string? header, string name, ref string? found, ref int count)
     {
         var text = header.AsSpan();
         var at = 0;
@@ -121,7 +120,7 @@ internal static class SessionCookies
                 return false;
             }
 
-            if (value.Length > 0 && cookieName.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (value.Length > 0 && cookieName.Equals(name, StringComparison.Ordinal))
             {
                 if (value.Contains('%'))
                 {
@@ -129,9 +128,30 @@ internal static class SessionCookies
                     return false;
                 }
 
-                found = value.SequenceEqual(found) ? found : new string(value);
+                found = new string(value);
+                count++;
             }
         }
+    }
+
+    /// <summary>Reads every cookie of the headers as the framework's parser does, and keeps those named exactly <paramref name="name"/>.</summary>
+    private static bool TryParse(StringValues headers, string name, out string? value)
+    {
+        value = null;
+        var count = 0;
+        if (Microsoft.Net.Http.Headers.CookieHeaderValue.TryParseList([.. headers.Select(header => header ?? string.Empty)], out var cookies))
+        {
+            foreach (var cookie in cookies)
+            {
+                if (cookie.Value.Length > 0 && cookie.Name.Equals(name, StringComparison.Ordinal))
+                {
+                    value = Uri.UnescapeDataString(cookie.Value.ToString());
+                    count++;
+                }
+            }
+        }
+
+        return count <= 1;
     }
 
     private static CookieOptions Options(bool secure) => new()

@@ -28,10 +28,25 @@ internal static class SessionProblems
             retryAfter);
     }
 
+    /// <summary>
+    /// A 400 for a request that carries the session cookie more than once: it names no one session, and taking either
+    /// would let a cookie someone else tossed in (another path, a parent domain) choose the session. Nothing is read,
+    /// changed or deleted; a browser that holds the extra cookie shows this until the site's cookies are cleared.
+    /// </summary>
+    public static Task WriteCookieSentTwiceAsync(HttpContext context, string cookieName) =>
+        WriteAsync(
+            context,
+            StatusCodes.Status400BadRequest,
+            "The session cookie was sent more than once",
+            $"The request carries the cookie '{cookieName}' more than once, so it names no one session. Nothing was read or changed; clear this site's cookies and try again.",
+            "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+            exception: null,
+            retryAfter: null);
+
     public static Task WriteLimitAsync(HttpContext context, SessionLimitExceededException exception) =>
         WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The session limit was exceeded", exception.Message, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", exception, retryAfter: null);
 
-    private static async Task WriteAsync(HttpContext context, int status, string title, string detail, string type, Exception exception, TimeSpan? retryAfter)
+    private static async Task WriteAsync(HttpContext context, int status, string title, string detail, string type, Exception? exception, TimeSpan? retryAfter)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
