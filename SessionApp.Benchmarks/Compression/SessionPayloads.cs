@@ -56,7 +56,7 @@ internal static class SessionPayloads
             var now = Epoch.AddSeconds(random.Next(30 * 24 * 3600));
             json.WriteStartObject();
             WriteProfile(json, random, region, now);
-            WriteCart(json, random, region.Currency, now);
+            WriteCart(json, random, region.Currency);
             json.WriteStartArray("recentlyViewed");
             for (int i = 0, count = random.Next(3, 7); i < count; i++)
             {
@@ -102,7 +102,7 @@ internal static class SessionPayloads
         json.WriteEndObject();
     }
 
-    private static void WriteCart(Utf8JsonWriter json, Random random, string currency, DateTimeOffset now)
+    private static void WriteCart(Utf8JsonWriter json, Random random, string currency)
     {
         json.WriteStartObject("cart");
         json.WriteString("cartId", $"c_{random.NextInt64():x16}");
