@@ -24,6 +24,7 @@ internal static class Program
                 ["durable-cost", ..] => await DurableCostCommand.RunAsync(args[1..]),
                 ["scale", ..] => await ScaleCommand.RunAsync(args[1..]),
                 ["compression", ..] => await CompressionCommand.RunAsync(args[1..]),
+                ["train-dictionary", ..] => await TrainDictionaryCommand.RunAsync(args[1..]),
                 _ => await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args)),
             };
         }
