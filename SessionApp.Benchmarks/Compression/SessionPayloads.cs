@@ -35,8 +35,6 @@ internal static class SessionPayloads
 
     private static readonly string[] Nouns = ["hiking socks, 3 pack", "trail jacket", "travel kettle", "skillet 28 cm", "crew-neck T-shirt", "noise-cancelling earbuds", "water bottle 750 ml", "daypack 22 L", "chef's knife", "cutting board", "paperback notebook", "garden hose 15 m"];
 
-    private static readonly string[] Colours = ["black", "navy", "forest green", "sand", "charcoal", "red", "white"];
-
     private static readonly string[] Sizes = ["XS", "S", "M", "L", "XL", "one size"];
 
     private static readonly string[] Coupons = ["SPRING10", "WELCOME5", "FREESHIP", "LOYAL15"];
@@ -117,7 +115,6 @@ internal static class SessionPayloads
             json.WriteStartObject();
             json.WriteString("sku", Sku(random));
             json.WriteString("name", $"{Adjectives[random.Next(Adjectives.Length)]} {Nouns[random.Next(Nouns.Length)]}");
-            json.WriteString("colour", Colours[random.Next(Colours.Length)]);
             json.WriteString("size", Sizes[random.Next(Sizes.Length)]);
             json.WriteNumber("quantity", quantity);
             json.WriteNumber("unitPrice", price);
