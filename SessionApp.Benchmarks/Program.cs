@@ -1,3 +1,4 @@
+using SessionApp.Benchmarks.Compression;
 using SessionApp.Benchmarks.Driving;
 using SessionApp.Benchmarks.Failover;
 using SessionApp.Benchmarks.Scale;
@@ -22,6 +23,9 @@ internal static class Program
                 ["failover", ..] => await FailoverCommand.RunAsync(args[1..]),
                 ["durable-cost", ..] => await DurableCostCommand.RunAsync(args[1..]),
                 ["scale", ..] => await ScaleCommand.RunAsync(args[1..]),
+                ["memory", ..] => await MemoryCommand.RunAsync(args[1..]),
+                ["compression", ..] => await CompressionCommand.RunAsync(args[1..]),
+                ["train-dictionary", ..] => await TrainDictionaryCommand.RunAsync(args[1..]),
                 _ => await DriveCommand.RunAsync(DriveOptions.Parse(args is ["run", ..] ? args[1..] : args)),
             };
         }

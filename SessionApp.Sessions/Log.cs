@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Session values at rest: encryption {Method}.")]
     public static partial void Encryption(ILogger logger, string method);
 
+    [LoggerMessage(16, LogLevel.Information, "Session values at rest: compression {Method}.")]
+    public static partial void Compression(ILogger logger, string method);
+
     /// <summary>ASP.NET Core's session logs the same fact as event 3, SessionStarted.</summary>
     [LoggerMessage(12, LogLevel.Information, "Session started; Handle:{Handle}", EventName = "SessionStarted")]
     public static partial void SessionStarted(ILogger logger, string handle);

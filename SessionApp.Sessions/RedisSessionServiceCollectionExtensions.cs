@@ -38,6 +38,7 @@ public static class RedisSessionServiceCollectionExtensions
         services.TryAddSingleton<RedisSessionStore>();
         services.TryAddSingleton<SessionUserIndex>();
         services.TryAddSingleton<ISessionManager>(provider => provider.GetRequiredService<SessionUserIndex>());
+        services.TryAddSingleton(CreateCompressor);
         services.TryAddSingleton(CreateCodec);
         services.TryAddSingleton<SessionEngine>();
         return new RedisSessionsBuilder(services);
@@ -55,6 +56,20 @@ public static class RedisSessionServiceCollectionExtensions
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("SessionApp.Sessions");
         Log.Encryption(logger, !encrypt ? "off" : keys.Count > 0 ? "AES-256-GCM (Sessions:EncryptionKeys)" : "ASP.NET Core Data Protection");
 
-        return new SessionValueCodec(encrypt, keys, provider.GetRequiredService<IDataProtectionProvider>());
+        return new SessionValueCodec(encrypt, keys, provider.GetRequiredService<IDataProtectionProvider>(), provider.GetRequiredService<SessionValueCompressor>());
+    }
+
+    private static SessionValueCompressor CreateCompressor(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<RedisSessionOptions>>().Value;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("SessionApp.Sessions");
+        Log.Compression(logger, !options.CompressValues ? "off (compressed values are still read)" : options.CompressionDictionary is { } id ? $"zstd level {options.CompressionLevel} with dictionary {id}" : $"zstd level {options.CompressionLevel}");
+        return new SessionValueCompressor(
+            options.CompressValues,
+            options.CompressionThreshold,
+            options.CompressionLevel,
+            options.CompressionDictionary,
+            provider.GetServices<SessionCompressionDictionary>(),
+            options.MaxValueBytes);
     }
 }

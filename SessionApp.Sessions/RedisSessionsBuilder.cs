@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 using SessionApp.Sessions.Authentication;
+using SessionApp.Sessions.Protection;
 
 namespace SessionApp.Sessions;
 
@@ -22,6 +23,25 @@ public sealed class RedisSessionsBuilder
         Services.TryAddSingletonTicketStore();
         Services.AddOptions<CookieAuthenticationOptions>(scheme)
             .Configure<RedisSessionTicketStore>((options, store) => options.SessionStore = store);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a zstd dictionary that stored values may name by <paramref name="id"/> (1–255), trained on the
+    /// application's own session values and shipped with it. Every registered dictionary is read;
+    /// <c>Sessions:CompressionDictionary</c> chooses the one new values are written with. Register a new dictionary in
+    /// one rollout and write with it in the next, and keep an old one registered while values written with it live.
+    /// </summary>
+    public RedisSessionsBuilder AddCompressionDictionary(int id, byte[] dictionary)
+    {
+        Services.AddSingleton(new SessionCompressionDictionary(id, dictionary));
+        return this;
+    }
+
+    /// <summary>Registers a dictionary kept as an embedded resource of <paramref name="assembly"/> (see <see cref="AddCompressionDictionary(int, byte[])"/>).</summary>
+    public RedisSessionsBuilder AddCompressionDictionary(int id, System.Reflection.Assembly assembly, string resourceName)
+    {
+        Services.AddSingleton(SessionCompressionDictionary.FromResource(id, assembly, resourceName));
         return this;
     }
 }

@@ -23,7 +23,7 @@ internal static class ScaleRun
     {
         string[] redisArguments = settings.HashMaxListpackValue is { } listpack ? ["--hash-max-listpack-value", listpack.ToString(CultureInfo.InvariantCulture)] : [];
         await using var redis = await RedisServer.StartAsync(cancellationToken, redisArguments);
-        await using var server = await ScaleServer.StartAsync(redis.Configuration, engine: true, settings.StorageLayout);
+        await using var server = await ScaleServer.StartAsync(redis.Configuration, engine: true, settings);
         using var http = Client(server.Address);
 
         var small = Math.Min(SmallSize, settings.Sessions);
@@ -60,7 +60,7 @@ internal static class ScaleRun
         {
             progress($"Seeding {settings.Sessions:N0} sessions through the built-in session ...");
             await using var builtinRedis = await RedisServer.StartAsync(cancellationToken);
-            await using var builtin = await ScaleServer.StartAsync(builtinRedis.Configuration, engine: false, settings.StorageLayout);
+            await using var builtin = await ScaleServer.StartAsync(builtinRedis.Configuration, engine: false, settings);
             using var builtinHttp = Client(builtin.Address);
             var builtinBaseline = await builtinRedis.UsedMemoryAsync();
             watch.Restart();
@@ -90,14 +90,14 @@ internal static class ScaleRun
         };
     }
 
-    private static HttpClient Client(Uri address) =>
+    internal static HttpClient Client(Uri address) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseCookies = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Creates sessions <paramref name="from"/> to <paramref name="to"/> (exclusive), each with one request.</summary>
-    private static Task SeedAsync(HttpClient http, int from, int to, ScaleSettings settings, Func<int, string> user, int? idleMs, CancellationToken cancellationToken) =>
+    internal static Task SeedAsync(HttpClient http, int from, int to, ScaleSettings settings, Func<int, string> user, int? idleMs, CancellationToken cancellationToken) =>
         ForEachAsync(to - from, settings.Concurrency, async i =>
         {
-            var path = idleMs is { } idle ? $"/seed/{user(from + i)}?idleMs={idle}" : $"/seed/{user(from + i)}";
+            var path = idleMs is { } idle ? $"/seed/{user(from + i)}?n={from + i}&idleMs={idle}" : $"/seed/{user(from + i)}?n={from + i}";
             using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null, cancellationToken);
             if (response.StatusCode != HttpStatusCode.NoContent)
             {

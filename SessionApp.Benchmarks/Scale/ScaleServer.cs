@@ -1,25 +1,25 @@
+using SessionApp.Benchmarks.Compression;
 using SessionApp.Benchmarks.Serving;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
 
 namespace SessionApp.Benchmarks.Scale;
 
 /// <summary>
 /// A session store under test, in this process on a free loopback port: the engine (<c>AddRedisSessions</c>) or the
-/// built-in <c>AddSession()</c> over <c>AddStackExchangeRedisCache</c>. <c>POST /seed/{user}</c> creates one session
-/// holding a 1,000-byte value and the user id (for the engine, bound to the user, optionally with a short idle
-/// timeout); <c>GET /list/{user}</c> lists a user's sessions (engine only).
+/// built-in <c>AddSession()</c> over <c>AddStackExchangeRedisCache</c>. <c>POST /seed/{user}?n=N</c> creates one session
+/// holding session N's payload (<see cref="ScalePayload"/>: 1,000 random bytes, or a realistic JSON session) and the
+/// user id (for the engine, bound to the user, optionally with a short idle timeout); <c>GET /list/{user}</c> lists a
+/// user's sessions (engine only).
 /// </summary>
 internal sealed class ScaleServer : IAsyncDisposable
 {
     public const string KeyPrefix = "sc";
     public const int ValueBytes = 1000;
-    private static readonly byte[] Value = [.. Enumerable.Repeat((byte)'x', ValueBytes)];
     private readonly WebApplication _app;
 
     private ScaleServer(WebApplication app, Uri address)
@@ -30,7 +30,20 @@ internal sealed class ScaleServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ScaleServer> StartAsync(string redis, bool engine, SessionStorageLayout layout)
+    /// <summary>Session <paramref name="n"/>'s payload: the same in every run and for either store.</summary>
+    public static byte[] Payload(ScalePayload payload, int n)
+    {
+        if (payload == ScalePayload.Json)
+        {
+            return SessionPayloads.Create(n);
+        }
+
+        var value = new byte[ValueBytes];
+        new Random(n).NextBytes(value);
+        return value;
+    }
+
+    public static async Task<ScaleServer> StartAsync(string redis, bool engine, ScaleSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
         builder.Logging.ClearProviders();
@@ -46,8 +59,10 @@ internal sealed class ScaleServer : IAsyncDisposable
                 options.EncryptValues = false;
                 options.UserHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
                 options.StoreTimeout = TimeSpan.FromSeconds(10);
-                options.StorageLayout = layout;
-            });
+                options.StorageLayout = settings.StorageLayout;
+                options.CompressValues = settings.Compression != EngineCompression.Off;
+                options.CompressionDictionary = settings.Compression == EngineCompression.Dictionary ? SessionDictionaries.CurrentId : null;
+            }).AddSessionDictionaries();
         }
         else
         {
@@ -63,10 +78,10 @@ internal sealed class ScaleServer : IAsyncDisposable
         if (engine)
         {
             app.UseRedisSessions();
-            app.MapPost("/seed/{user}", static async (string user, int? idleMs, HttpContext context) =>
+            app.MapPost("/seed/{user}", async (string user, int n, int? idleMs, HttpContext context) =>
             {
                 var session = context.GetServerSession();
-                session.Set("v", Value);
+                session.Set("v", Payload(settings.Payload, n));
                 if (idleMs is { } idle)
                 {
                     session.SetIdleTimeout(TimeSpan.FromMilliseconds(idle));
@@ -80,10 +95,10 @@ internal sealed class ScaleServer : IAsyncDisposable
         else
         {
             app.UseSession();
-            app.MapPost("/seed/{user}", static async (string user, HttpContext context) =>
+            app.MapPost("/seed/{user}", async (string user, int n, HttpContext context) =>
             {
                 await context.Session.LoadAsync();
-                context.Session.Set("v", Value);
+                context.Session.Set("v", Payload(settings.Payload, n));
                 context.Session.SetString("u", user);
                 return Results.NoContent();
             });

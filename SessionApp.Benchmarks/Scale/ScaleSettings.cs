@@ -29,6 +29,12 @@ internal sealed record ScaleSettings
     /// </summary>
     public SessionStorageLayout StorageLayout { get; init; } = SessionStorageLayout.Compact;
 
+    /// <summary>What each session holds. Default 1,000 random bytes (nothing to compress).</summary>
+    public ScalePayload Payload { get; init; } = ScalePayload.Incompressible;
+
+    /// <summary>How the engine compresses values. Default zstd (the engine's default).</summary>
+    public EngineCompression Compression { get; init; } = EngineCompression.Zstd;
+
     /// <summary>Whether the built-in session is measured too. Default true.</summary>
     public bool CompareBuiltin { get; init; } = true;
 }

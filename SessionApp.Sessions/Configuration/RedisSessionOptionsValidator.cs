@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SessionApp.Sessions.Protection;
 
 namespace SessionApp.Sessions.Configuration;
 
 /// <summary>Checks every setting at start-up and reports all the wrong ones at once, each by its key.</summary>
-internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<RedisSessionOptions>
+internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment = null, IEnumerable<SessionCompressionDictionary>? dictionaries = null) : IValidateOptions<RedisSessionOptions>
 {
     /// <summary>The shortest <c>UserHashKey</c> accepted: as long as the hash it keys.</summary>
     public const int MinUserHashKeyBytes = 32;
@@ -65,6 +66,7 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
             }
         }
 
+        ValidateCompression(errors, options);
         ValidateUserHashKey(errors, options.UserHashKey);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -88,6 +90,27 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
         else if (wait >= options.StoreTimeout)
         {
             errors.Add($"{Section}:DurableWriteTimeout ({wait}) must be shorter than {Section}:StoreTimeout ({options.StoreTimeout}), so Redis answers the wait before the client gives up.");
+        }
+    }
+
+    private void ValidateCompression(List<string> errors, RedisSessionOptions options)
+    {
+        RequireAtLeast(errors, nameof(options.CompressionThreshold), options.CompressionThreshold, 1);
+        if (options.CompressionLevel is < 1 or > 22)
+        {
+            errors.Add($"{Section}:CompressionLevel must be a zstd level from 1 to 22, got {options.CompressionLevel.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var registered = (dictionaries ?? []).ToList();
+        foreach (var duplicate in registered.GroupBy(static d => d.Id).Where(static g => g.Count() > 1))
+        {
+            errors.Add($"Two session compression dictionaries are registered with the id {duplicate.Key.ToString(CultureInfo.InvariantCulture)} (AddCompressionDictionary); each needs its own.");
+        }
+
+        if (options.CompressionDictionary is { } id && registered.All(d => d.Id != id))
+        {
+            var known = registered.Count == 0 ? "none is registered" : "registered: " + string.Join(", ", registered.Select(static d => d.Id.ToString(CultureInfo.InvariantCulture)));
+            errors.Add($"{Section}:CompressionDictionary names dictionary {id.ToString(CultureInfo.InvariantCulture)}, which is not registered with AddCompressionDictionary ({known}).");
         }
     }
 

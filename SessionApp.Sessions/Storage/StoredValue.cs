@@ -5,7 +5,7 @@ namespace SessionApp.Sessions.Storage;
 
 /// <summary>
 /// A value as one hash field holds it: its version (8 bytes, big-endian) and then the codec's bytes (format byte
-/// first, possibly encrypted). Keeping the version in the value's own field halves the fields a load reads and a
+/// first, possibly compressed and encrypted). Keeping the version in the value's own field halves the fields a load reads and a
 /// write sends, and a compare-and-set script reads it with the value.
 /// </summary>
 internal readonly record struct StoredValue(byte[] Bytes)

@@ -43,6 +43,25 @@ public static class SessionTelemetry
     internal static readonly Counter<long> Errors = Meter.CreateCounter<long>(
         "sessionapp.sessions.errors", "{error}", "Failed session operations by error.type.");
 
+    internal static readonly Histogram<long> ValueRawBytes = Meter.CreateHistogram<long>(
+        "sessionapp.sessions.value.raw_bytes", "By", "Size of each value (or authentication ticket) written, as the application gave it, by sessionapp.sessions.value.compression (zstd or none).");
+
+    internal static readonly Histogram<long> ValueStoredBytes = Meter.CreateHistogram<long>(
+        "sessionapp.sessions.value.stored_bytes", "By", "Size of each value (or authentication ticket) written, as stored after compression and encryption (without its 8-byte version), by sessionapp.sessions.value.compression (zstd or none).");
+
+    /// <summary>Records one written value's size before and after encoding; the only attribute is whether it was compressed.</summary>
+    internal static void RecordValueBytes(int raw, int stored, bool compressed)
+    {
+        if (!ValueRawBytes.Enabled && !ValueStoredBytes.Enabled)
+        {
+            return;
+        }
+
+        var compression = new KeyValuePair<string, object?>("sessionapp.sessions.value.compression", compressed ? "zstd" : "none");
+        ValueRawBytes.Record(raw, compression);
+        ValueStoredBytes.Record(stored, compression);
+    }
+
     internal static Activity? StartActivity(string operation, string? handle)
     {
         if (!Source.HasListeners())

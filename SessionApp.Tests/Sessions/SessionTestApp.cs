@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SessionApp.Sessions;
 using SessionApp.Sessions.Configuration;
 using SessionApp.Sessions.Users;
 using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
@@ -41,7 +42,7 @@ public sealed class SessionTestApp : IAsyncDisposable
     /// <summary>
     /// Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch
     /// the connection; <paramref name="clock"/> stands in for the web server's clock; <paramref name="logs"/>, when
-    /// given, receives the application's log.
+    /// given, receives the application's log; <paramref name="sessions"/> configures the engine further (dictionaries).
     /// </summary>
     public static async Task<SessionTestApp> StartAsync(
         string redis,
@@ -49,7 +50,8 @@ public sealed class SessionTestApp : IAsyncDisposable
         string environment = "Development",
         IConnectionMultiplexer? multiplexer = null,
         TimeProvider? clock = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        Action<RedisSessionsBuilder>? sessions = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -76,11 +78,12 @@ public sealed class SessionTestApp : IAsyncDisposable
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => own);
         }
 
-        builder.Services.AddRedisSessions(options =>
+        var engine = builder.Services.AddRedisSessions(options =>
         {
             options.KeyPrefix = "test";
             configure?.Invoke(options);
         }).AddTicketStore();
+        sessions?.Invoke(engine);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Events.OnRedirectToLogin = context =>
@@ -138,6 +141,13 @@ public sealed class SessionTestApp : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             context.Session.SetString(key, await reader.ReadToEndAsync());
+            return Results.NoContent();
+        });
+        app.MapPut("/bytes/{key}", async (string key, HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            context.Session.Set(key, body.ToArray());
             return Results.NoContent();
         });
         app.MapDelete("/values/{key}", (string key, HttpContext context) =>
