@@ -42,7 +42,7 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Session values at rest: encryption {Method}.")]
     public static partial void Encryption(ILogger logger, string method);
 
-    [LoggerMessage(16, LogLevel.Information, "Session values at rest: compression {Method}.")]
+    [LoggerMessage(17, LogLevel.Information, "Session values at rest: compression {Method}.")]
     public static partial void Compression(ILogger logger, string method);
 
     /// <summary>ASP.NET Core's session logs the same fact as event 3, SessionStarted.</summary>
