@@ -55,11 +55,14 @@ internal static class AwsTopologyReader
 
     /// <summary>
     /// The names of the resources a project references (<c>WithReference</c>), in the order they were added; not the
-    /// local identity provider, which in AWS is Cognito, reached over the internet rather than a network path of the stack.
+    /// local identity provider, which in AWS is Cognito, reached over the internet rather than a network path of the stack,
+    /// and not a parameter (the gateway's proxy secret, run mode only), which is a value rather than something reached.
     /// </summary>
     private static IEnumerable<string> References(ProjectResource project) =>
         project.Annotations.OfType<ResourceRelationshipAnnotation>()
-            .Where(relationship => relationship.Type == "Reference" && !relationship.Resource.Annotations.OfType<IdentityProviderAnnotation>().Any())
+            .Where(relationship => relationship.Type == "Reference"
+                && relationship.Resource is not ParameterResource
+                && !relationship.Resource.Annotations.OfType<IdentityProviderAnnotation>().Any())
             .Select(relationship => relationship.Resource.Name)
             .Distinct();
 }
