@@ -50,7 +50,7 @@ internal static partial class Log
     public static partial void SessionStarted(ILogger logger, string handle);
 
     /// <summary>ASP.NET Core's session logs the same fact as event 5, SessionStored (at Debug).</summary>
-    [LoggerMessage(13, LogLevel.Information, "Session stored; Handle:{Handle}, Count:{Count}", EventName = "SessionStored")]
+    [LoggerMessage(13, LogLevel.Debug, "Session stored; Handle:{Handle}, Count:{Count}", EventName = "SessionStored")]
     public static partial void SessionStored(ILogger logger, string handle, int count);
 
     /// <summary>ASP.NET Core's session logs a commit that timed out or was canceled as events 9 and 10 (SessionCommitTimeout, SessionCommitCanceled).</summary>

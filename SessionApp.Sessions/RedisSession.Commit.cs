@@ -226,7 +226,7 @@ internal sealed partial class RedisSession
     /// <summary>Logs a commit; the handle's prefix is cut only when the entry is written.</summary>
     private void LogStored()
     {
-        if (_engine.Logger.IsEnabled(LogLevel.Information))
+        if (_engine.Logger.IsEnabled(LogLevel.Debug))
         {
             Log.SessionStored(_engine.Logger, SessionTelemetry.ShortHandle(Handle), _record.Values.Count);
         }

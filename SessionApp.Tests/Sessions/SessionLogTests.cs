@@ -16,11 +16,11 @@ public sealed class SessionLogTests(RedisFixture redis) : IClassFixture<RedisFix
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ANewSession_LogsSessionStartedAndSessionStored_ByHandle_NeverById()
+    public async Task ANewSession_LogsSessionStartedAtInformationAndSessionStoredAtDebug_ByHandle_NeverById()
     {
         // Arrange
         var logs = new RecordingLoggerProvider();
-        await using var app = await StartAsync(logs);
+        await using var app = await StartAsync(logs, LogLevel.Debug);
         var cookies = new CookieContainer();
         using var client = app.CreateClient(cookies);
 
@@ -28,16 +28,35 @@ public sealed class SessionLogTests(RedisFixture redis) : IClassFixture<RedisFix
         await SessionValues.PutAsync(client, "a", "1");
         await SessionValues.PutAsync(client, "b", "22");
 
-        // Assert
+        // Assert: AddSession()'s levels: a line per new session, a line per write only when debugging.
         var id = cookies.GetCookies(app.Address)["sessionapp.sid"]!.Value;
         var engine = logs.Entries.Where(static e => e.Category == Category).ToList();
         var started = Assert.Single(engine, static e => e.EventId.Name == "SessionStarted");
         var stored = engine.Where(static e => e.EventId.Name == "SessionStored").ToList();
         Assert.Equal(LogLevel.Information, started.Level);
         Assert.Equal(2, stored.Count);
-        Assert.All(stored, static e => Assert.Equal(LogLevel.Information, e.Level));
+        Assert.All(stored, static e => Assert.Equal(LogLevel.Debug, e.Level));
         Assert.EndsWith("Count:2", stored[1].Message, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WritesAtTheDefaultLevel_LogNoLinePerRequest()
+    {
+        // Arrange
+        var logs = new RecordingLoggerProvider();
+        await using var app = await StartAsync(logs);
+        using var client = app.CreateClient(new CookieContainer());
+
+        // Act
+        for (var i = 0; i < 5; i++)
+        {
+            await SessionValues.PutAsync(client, "n", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // Assert: one line for the new session, none for the five writes.
+        var engine = logs.Entries.Where(static e => e.Category == Category).Select(static e => e.EventId.Name).ToList();
+        Assert.Equal(["SessionStarted"], engine.Where(static n => n is "SessionStarted" or "SessionStored"));
     }
 
     [Fact]
@@ -63,6 +82,6 @@ public sealed class SessionLogTests(RedisFixture redis) : IClassFixture<RedisFix
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(id, StringComparison.Ordinal));
     }
 
-    private Task<SessionTestApp> StartAsync(RecordingLoggerProvider logs) =>
-        SessionTestApp.StartAsync(redis.ConnectionString, o => o.KeyPrefix = "log" + Guid.NewGuid().ToString("N")[..8], logs: logs);
+    private Task<SessionTestApp> StartAsync(RecordingLoggerProvider logs, LogLevel minimumLevel = LogLevel.Information) =>
+        SessionTestApp.StartAsync(redis.ConnectionString, o => o.KeyPrefix = "log" + Guid.NewGuid().ToString("N")[..8], logs: logs, minimumLogLevel: minimumLevel);
 }

@@ -42,7 +42,8 @@ public sealed class SessionTestApp : IAsyncDisposable
     /// <summary>
     /// Starts an instance on <paramref name="redis"/>, or on <paramref name="multiplexer"/> when a test needs to watch
     /// the connection; <paramref name="clock"/> stands in for the web server's clock; <paramref name="logs"/>, when
-    /// given, receives the application's log; <paramref name="sessions"/> configures the engine further (dictionaries).
+    /// given, receives the application's log from <paramref name="minimumLogLevel"/> up (the host's default:
+    /// Information); <paramref name="sessions"/> configures the engine further (dictionaries).
     /// </summary>
     public static async Task<SessionTestApp> StartAsync(
         string redis,
@@ -51,11 +52,14 @@ public sealed class SessionTestApp : IAsyncDisposable
         IConnectionMultiplexer? multiplexer = null,
         TimeProvider? clock = null,
         ILoggerProvider? logs = null,
-        Action<RedisSessionsBuilder>? sessions = null)
+        Action<RedisSessionsBuilder>? sessions = null,
+        LogLevel minimumLogLevel = LogLevel.Information)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // A rule of its own: the test folder's appsettings.json (the identity provider's, copied in) sets Default.
+        builder.Logging.AddFilter(category: null, minimumLogLevel);
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
