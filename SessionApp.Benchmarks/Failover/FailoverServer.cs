@@ -92,7 +92,10 @@ internal sealed class FailoverServer : IAsyncDisposable
             await context.Session.LoadAsync(context.RequestAborted);
             context.Session.SetString("v", value);
             context.Items[HandleHeader] = context.Session.Id;
-            return Results.NoContent();
+
+            // The value back in the body, written before the commit: the response's start must wait for it, and a
+            // commit that fails must still be a 503, never a reset.
+            return Results.Text(value, "text/plain");
         });
         app.MapPost("/f/signin/{user}", static async (string user, HttpContext context) =>
         {

@@ -6,9 +6,11 @@ namespace SessionApp.Sessions.Http;
 
 /// <summary>
 /// Loads the request's session before the rest of the pipeline runs (one round trip, and none without a
-/// cookie) and commits its changes as the response starts (or after the pipeline, when it never wrote a body).
-/// A store that cannot be reached answers 503 with Retry-After; a write over a limit answers 413; neither runs
-/// the request with an empty session. A session cookie sent twice answers 400 before anything is read.
+/// cookie) and commits its changes before the response starts: its start waits for the commit
+/// (<see cref="SessionResponseBody"/>), or the commit runs after the pipeline when it wrote no body. A store that
+/// cannot be reached answers 503 with Retry-After; a write over a limit answers 413; neither runs the request with
+/// an empty session, and neither leaves a success that was not saved. A session cookie sent twice answers 400
+/// before anything is read.
 /// </summary>
 internal sealed class RedisSessionMiddleware
 {
@@ -65,47 +67,63 @@ internal sealed class RedisSessionMiddleware
         context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
         var response = new SessionResponse(context, session, cookieName, secure, options.HeaderName, inHeader);
         context.Response.OnStarting(SessionResponse.OnStartingAsync, response);
+        var body = new SessionResponseBody(context, session, context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+        context.Features.Set<IHttpResponseBodyFeature>(body);
 
+        Exception? failure;
         try
         {
             await _next(context);
-            if (response.CommitFailure is { } failure)
-            {
-                AbortStartedResponse(context, session, failure);
-                return;
-            }
 
-            // As ASP.NET Core's session does, the commit runs even when the client has gone (RequestAborted): a
-            // closed tab must not lose the change. The store's own time budget bounds it.
-            if (session.HasChanges)
+            // A handler that caught the failure its write was given has still not saved what it answered for.
+            failure = body.Failure ?? response.CommitFailure;
+            if (failure is null)
             {
-                await session.CommitPendingAsync(CancellationToken.None);
+                // Commits what a response not yet started still holds (its body included), then what changed after
+                // it started. As ASP.NET Core's session does, the commit runs even when the client has gone
+                // (RequestAborted): a closed tab must not lose the change. The store's own time budget bounds it.
+                await body.BeforeStartAsync();
+                if (session.HasChanges)
+                {
+                    await session.CommitPendingAsync(CancellationToken.None);
+                }
             }
-        }
-        catch (SessionLimitExceededException ex) when (!context.Response.HasStarted)
-        {
-            session.KeepIdAsItWas();
-            await SessionProblems.WriteLimitAsync(context, ex);
-        }
-        catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
-        {
-            session.KeepIdAsItWas();
-            await SessionProblems.WriteUnavailableAsync(context, options.RetryAfter, ex);
         }
         catch (Exception ex) when (ex is SessionLimitExceededException or SessionStoreUnavailableException)
         {
-            AbortStartedResponse(context, session, ex);
+            failure = ex;
         }
         finally
         {
+            context.Features.Set(body.Inner);
             context.Features.Set<ISessionFeature>(null);
+        }
+
+        if (failure is not null)
+        {
+            response.AnswersFailure = true;
+            await AnswerFailureAsync(context, session, failure, options.RetryAfter);
         }
     }
 
-    private void AbortStartedResponse(HttpContext context, RedisSession session, Exception failure)
+    /// <summary>
+    /// A commit failed: a response not yet started (the usual case, as its start waits for the commit) becomes a 413 or
+    /// a 503 with Retry-After, the client's id left as it was; one already started is aborted, so that it cannot
+    /// claim a success that was not saved.
+    /// </summary>
+    private Task AnswerFailureAsync(HttpContext context, RedisSession session, Exception failure, TimeSpan retryAfter)
     {
-        Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Handle), failure);
-        context.Abort();
+        if (context.Response.HasStarted)
+        {
+            Log.CommitFailedAfterResponseStarted(_engine.Logger, Telemetry.SessionTelemetry.ShortHandle(session.Handle), failure);
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
+        session.KeepIdAsItWas();
+        return failure is SessionLimitExceededException limit
+            ? SessionProblems.WriteLimitAsync(context, limit)
+            : SessionProblems.WriteUnavailableAsync(context, retryAfter, (SessionStoreUnavailableException)failure);
     }
 
     /// <summary>

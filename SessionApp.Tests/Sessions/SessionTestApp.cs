@@ -309,6 +309,28 @@ public sealed class SessionTestApp : IAsyncDisposable
             return Results.NoContent();
         });
 
+        // Changes the session (after the gate, when one is named) and then answers with a body written the way
+        // {how} names, before the commit at the end of the pipeline; "streamed" starts the response first.
+        app.MapPut("/written/{how}/values/{key}", async (string how, string key, string? gate, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var value = await reader.ReadToEndAsync();
+            await context.Session.LoadAsync();
+            if (how == "streamed")
+            {
+                await context.Response.WriteAsync("started;");
+                await context.Response.Body.FlushAsync();
+            }
+
+            if (gate is not null)
+            {
+                await RequestGates.PassAsync(gate);
+            }
+
+            context.Session.SetString(key, value);
+            await WrittenAnswers.WriteAsync(context.Response, how, $"handler-answer-{key}");
+        });
+
         // Changes the session only once the client has gone away (after the gate), as a slow request whose tab closed.
         app.MapPut("/abandoned/values/{key}", async (string key, string gate, HttpContext context) =>
         {

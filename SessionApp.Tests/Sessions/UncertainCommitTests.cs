@@ -47,12 +47,12 @@ public sealed class UncertainCommitTests
         await SessionValues.PutAsync(warm, "warm", "up");
         using var client = app.CreateClient();
         var (gate, resume) = (RequestGates.NewGate(), RequestGates.NewGate());
-        await using var pause = new PauseHolder();
+        await using var pause = new FrozenRedis(redis);
 
         // Act: the request's own commit is sent to a frozen Redis and given up after 300 ms; Redis then runs it
         var put = client.PutAsync($"/interrupted-commit/values/k?gate={gate}&resume={resume}", new StringContent("kept"), Token);
         await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync(redis);
+        await pause.FreezeAsync();
         RequestGates.Open(gate);
         await RequestGates.ArrivedAsync(resume).WaitAsync(Timeout, Token);
         await pause.ResumeAsync();
@@ -78,12 +78,12 @@ public sealed class UncertainCommitTests
         using var client = app.CreateClient();
         await SessionValues.PutAsync(client, "k", "before");
         var gate = RequestGates.NewGate();
-        await using var pause = new PauseHolder();
+        await using var pause = new FrozenRedis(redis);
 
         // Act: the request has loaded its session; Redis freezes before it commits, and resumes after the 503
         var put = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent(value), Token);
         await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync(redis);
+        await pause.FreezeAsync();
         RequestGates.Open(gate);
         using var response = await put.WaitAsync(Timeout, Token);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement;
@@ -109,12 +109,12 @@ public sealed class UncertainCommitTests
         await SessionValues.PutAsync(warm, "warm", "up");
         using var client = app.CreateClient();
         var gate = RequestGates.NewGate();
-        await using var pause = new PauseHolder();
+        await using var pause = new FrozenRedis(redis);
 
         // Act
         var put = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v"), Token);
         await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync(redis);
+        await pause.FreezeAsync();
         RequestGates.Open(gate);
         using var response = await put.WaitAsync(Timeout, Token);
         await pause.ResumeAsync();
@@ -164,24 +164,5 @@ public sealed class UncertainCommitTests
         }
 
         return count;
-    }
-
-    /// <summary>Freezes the test's Redis on demand and always lets it run again, even when the test fails.</summary>
-    private sealed class PauseHolder : IAsyncDisposable
-    {
-        private ProcessPause? _pause;
-
-        public async Task FreezeAsync(RedisServerProcess redis) =>
-            _pause = await ProcessPause.StartAsync(redis.ProcessId ?? throw new InvalidOperationException("redis-server is not running."));
-
-        public Task ResumeAsync() => _pause?.ResumeAsync() ?? Task.CompletedTask;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_pause is not null)
-            {
-                await _pause.DisposeAsync();
-            }
-        }
     }
 }
