@@ -49,7 +49,7 @@ internal static class DriveCommand
         {
             await using var redis = await RedisServer.StartAsync(cancellationToken);
             var context = new RunContext(started, Environment.ProcessorCount, await redis.VersionAsync(), options.Connections, options.Threads,
-                options.Sessions, options.Warmup, options.Duration, options.Rounds);
+                options.Sessions, options.Warmup, options.Duration, options.Rounds, options.Payload);
             Log($"redis-server {context.RedisVersion} on {redis.Configuration}");
 
             // Every variant's server runs for the whole run (each under its own key prefix), so the measured runs
@@ -91,7 +91,7 @@ internal static class DriveCommand
     private static async Task<PreparedCase> PrepareCaseAsync(BenchmarkCase benchmarkCase, RedisServer redis, DriveOptions options, string scriptDirectory, CancellationToken cancellationToken)
     {
         Log($"{benchmarkCase.Name}: {benchmarkCase.Description}: starting the server");
-        var server = await ServerProcess.StartAsync(benchmarkCase, redis.Configuration, cancellationToken);
+        var server = await ServerProcess.StartAsync(benchmarkCase, redis.Configuration, cancellationToken, "--payload", options.Payload.ToString().ToLowerInvariant());
         try
         {
             Log($"{benchmarkCase.Name}: seeding {options.Sessions} sessions");

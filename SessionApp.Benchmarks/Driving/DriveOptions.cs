@@ -21,11 +21,14 @@ internal sealed record DriveOptions
 
     public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
 
-    /// <summary>The rows to measure, by name (a, b, c, a+enc); all of them unless narrowed with --cases.</summary>
+    /// <summary>The rows to measure, by name (a, b, c, a+enc, a-nozstd); all of them unless narrowed with --cases.</summary>
     public IReadOnlyList<BenchmarkCase> Cases { get; init; } = BenchmarkCase.All;
 
     /// <summary>The endpoints to measure, by name (work, read); both unless narrowed with --endpoints.</summary>
     public IReadOnlyList<BenchmarkEndpoint> Endpoints { get; init; } = BenchmarkEndpoint.All;
+
+    /// <summary>What the sessions hold (<c>--payload small|json</c>); small unless given.</summary>
+    public PayloadKind Payload { get; init; }
 
     public static DriveOptions Parse(IReadOnlyList<string> args)
     {
@@ -43,8 +46,9 @@ internal sealed record DriveOptions
                 "--output" => options with { Output = ServeOptions.Value(args, ref i) },
                 "--cases" => options with { Cases = ParseCases(ServeOptions.Value(args, ref i)) },
                 "--endpoints" => options with { Endpoints = ParseEndpoints(ServeOptions.Value(args, ref i)) },
+                "--payload" => options with { Payload = Enum.Parse<PayloadKind>(ServeOptions.Value(args, ref i), ignoreCase: true) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc] [--endpoints work,read]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc,a-nozstd] [--endpoints work,read] [--payload small|json]"),
             };
         }
 

@@ -32,6 +32,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             arguments.Add("--encrypt");
         }
 
+        if (!benchmarkCase.Compress)
+        {
+            arguments.Add("--no-compression");
+        }
+
         arguments.AddRange(extraArguments);
 
         var (fileName, prefix) = SelfCommand();

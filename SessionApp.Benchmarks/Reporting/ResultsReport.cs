@@ -17,7 +17,10 @@ internal static class ResultsReport
         text.AppendLine();
         text.AppendLine(Invariant($"{context.Started:yyyy-MM-dd HH:mm} UTC, {context.ProcessorCount} cores, redis-server {context.RedisVersion} (no persistence), wrk -t{context.Threads} -c{context.Connections} --latency, {context.Sessions} sessions rotated per variant, {context.Warmup.TotalSeconds:0} s warm-up each, then {context.Rounds} rounds of {context.Duration.TotalSeconds:0} s measured runs taking the variants in turn."));
         text.AppendLine();
-        text.AppendLine("GET /work reads keys a, b, c (100 bytes each) from the session and writes d; GET /read reads the same three and changes nothing. Figures come from the measured runs only: each row is the variant's round with its median requests/s on that endpoint, each target the median of its value over the rounds.");
+        text.AppendLine(context.Payload == SessionApp.Benchmarks.Serving.PayloadKind.Json
+            ? "Payload `json`: GET /work reads keys a (a realistic ≈1.4 KB JSON session), b and c (100 bytes each) and writes d as another ≈1.4 KB JSON session; GET /read reads the same three and changes nothing."
+            : "GET /work reads keys a, b, c (100 bytes each) from the session and writes d; GET /read reads the same three and changes nothing.");
+        text.AppendLine("Figures come from the measured runs only: each row is the variant's round with its median requests/s on that endpoint, each target the median of its value over the rounds.");
         text.AppendLine();
         text.AppendLine("| variant | what | endpoint | requests/s | p50 ms | p90 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | redis CPU µs/req | wrk CPU µs/req | server allocated B/req | machine idle | other processes |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -10,4 +10,5 @@ internal sealed record RunContext(
     int Sessions,
     TimeSpan Warmup,
     TimeSpan Duration,
-    int Rounds);
+    int Rounds,
+    SessionApp.Benchmarks.Serving.PayloadKind Payload = SessionApp.Benchmarks.Serving.PayloadKind.Small);

@@ -24,6 +24,7 @@ internal static class BenchmarkApp
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton<WorkCounter>();
+        builder.Services.AddSingleton(new BenchmarkPayload(options.Payload));
         // Keys in memory for every variant that protects anything: nothing written to the home folder.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
@@ -79,6 +80,7 @@ internal static class BenchmarkApp
         sessions.KeyPrefix = "bench";
         sessions.UserHashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         sessions.EncryptValues = encrypt;
+        sessions.CompressValues = options.Compress;
         if (encrypt)
         {
             sessions.EncryptionKeys.Add("bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

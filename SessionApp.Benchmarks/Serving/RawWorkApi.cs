@@ -27,16 +27,16 @@ internal static class RawWorkApi
         return app;
     }
 
-    public static async Task<ContentHttpResult> Seed(HttpContext context, IConnectionMultiplexer redis)
+    public static async Task<ContentHttpResult> Seed(HttpContext context, IConnectionMultiplexer redis, BenchmarkPayload payload)
     {
         var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var entries = SessionValues.ReadKeys.Select(static key => new HashEntry(key, SessionValues.Seed(key))).ToArray();
+        var entries = SessionValues.ReadKeys.Select(key => new HashEntry(key, payload.Seed(key))).ToArray();
         await redis.GetDatabase().HashSetAsync(Key(id), entries);
         context.Response.Cookies.Append(CookieName, id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
         return TypedResults.Text("seeded");
     }
 
-    public static async Task<Results<ContentHttpResult, NotFound>> Work(HttpContext context, IConnectionMultiplexer redis, WorkCounter counter)
+    public static async Task<Results<ContentHttpResult, NotFound>> Work(HttpContext context, IConnectionMultiplexer redis, WorkCounter counter, BenchmarkPayload payload)
     {
         var id = context.Request.Cookies[CookieName];
         if (id is null)
@@ -52,7 +52,7 @@ internal static class RawWorkApi
         }
 
         var number = counter.Next();
-        await database.HashSetAsync(key, SessionValues.CounterKey, SessionValues.Counter(number));
+        await database.HashSetAsync(key, SessionValues.CounterKey, payload.Written(number));
         return TypedResults.Text(SessionValues.WorkResponse(bytesRead, number));
     }
 

@@ -8,6 +8,12 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
     /// <summary>The engine's Sessions:DurableWrites (<c>--durable off|identity|all</c>); off unless given.</summary>
     public SessionApp.Sessions.Configuration.DurableWrites DurableWrites { get; init; }
 
+    /// <summary>The engine's Sessions:CompressValues; on unless <c>--no-compression</c>.</summary>
+    public bool Compress { get; init; } = true;
+
+    /// <summary>What the sessions hold (<c>--payload small|json</c>).</summary>
+    public PayloadKind Payload { get; init; }
+
     public static ServeOptions Parse(IReadOnlyList<string> args)
     {
         BenchmarkVariant? variant = null;
@@ -15,6 +21,8 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
         string? redis = null;
         var port = 0;
         var durable = SessionApp.Sessions.Configuration.DurableWrites.Off;
+        var compress = true;
+        var payload = PayloadKind.Small;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -31,11 +39,17 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
                 case "--durable":
                     durable = Enum.Parse<SessionApp.Sessions.Configuration.DurableWrites>(Value(args, ref i), ignoreCase: true);
                     break;
+                case "--no-compression":
+                    compress = false;
+                    break;
+                case "--payload":
+                    payload = Enum.Parse<PayloadKind>(Value(args, ref i), ignoreCase: true);
+                    break;
                 case "--port":
                     port = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] [--durable off|identity|all] --redis HOST:PORT --port P");
+                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] [--no-compression] [--payload small|json] [--durable off|identity|all] --redis HOST:PORT --port P");
             }
         }
 
@@ -44,12 +58,12 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
             throw new ArgumentException("serve: --variant and --redis are required.");
         }
 
-        if (encrypt && variant != BenchmarkVariant.Engine)
+        if ((encrypt || !compress) && variant != BenchmarkVariant.Engine)
         {
-            throw new ArgumentException("serve: --encrypt applies to the engine variant only.");
+            throw new ArgumentException("serve: --encrypt and --no-compression apply to the engine variant only.");
         }
 
-        return new ServeOptions(variant.Value, encrypt, redis, port) { DurableWrites = durable };
+        return new ServeOptions(variant.Value, encrypt, redis, port) { DurableWrites = durable, Compress = compress, Payload = payload };
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i) =>

@@ -18,20 +18,20 @@ internal static class SessionWorkApi
     }
 
     /// <summary>Creates a session holding the three read keys; answers with its cookie.</summary>
-    public static async Task<ContentHttpResult> Seed(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> Seed(HttpContext context, BenchmarkPayload payload, CancellationToken cancellationToken)
     {
         var session = context.Session;
         await session.LoadAsync(cancellationToken);
         foreach (var key in SessionValues.ReadKeys)
         {
-            session.Set(key, SessionValues.Seed(key));
+            session.Set(key, payload.Seed(key));
         }
 
         return TypedResults.Text("seeded");
     }
 
     /// <summary>Reads keys a, b and c and writes the counter d.</summary>
-    public static async Task<Results<ContentHttpResult, NotFound>> Work(HttpContext context, WorkCounter counter, CancellationToken cancellationToken)
+    public static async Task<Results<ContentHttpResult, NotFound>> Work(HttpContext context, WorkCounter counter, BenchmarkPayload payload, CancellationToken cancellationToken)
     {
         var session = context.Session;
         await session.LoadAsync(cancellationToken);
@@ -41,7 +41,7 @@ internal static class SessionWorkApi
         }
 
         var number = counter.Next();
-        session.Set(SessionValues.CounterKey, SessionValues.Counter(number));
+        session.Set(SessionValues.CounterKey, payload.Written(number));
         return TypedResults.Text(SessionValues.WorkResponse(bytesRead, number));
     }
 
