@@ -4,9 +4,9 @@ namespace SessionApp.Sessions;
 
 /// <summary>
 /// Who is asking: recorded on a session when it is bound to a user, for the list of that user's devices. Read
-/// from the request only then, not on every request.
+/// from the request only then, not on every request. A struct: a request that never binds allocates nothing for it.
 /// </summary>
-internal sealed class ClientInfo(HttpContext context)
+internal readonly struct ClientInfo(HttpContext context)
 {
     private const int MaxUserAgentLength = 512;
 

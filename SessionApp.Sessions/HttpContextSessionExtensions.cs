@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
 using SessionApp.Sessions;
-using SessionApp.Sessions.Http;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -14,8 +13,8 @@ public static class HttpContextSessionExtensions
     public static IServerSession GetServerSession(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<ISessionFeature>() is ServerSessionFeature feature
-            ? feature.ServerSession
+        return context.Features.Get<ISessionFeature>() is RedisSession session
+            ? session
             : throw new InvalidOperationException("No server session: add app.UseRedisSessions() to the pipeline before this point.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SessionApp.Sessions.Storage;
 using SessionApp.Sessions.Telemetry;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ namespace SessionApp.Sessions;
 /// binding to a user, revocation, and whether the response must issue or withdraw it — is in
 /// <c>RedisSession.Identity.cs</c>.
 /// </summary>
-internal sealed partial class RedisSession : IServerSession
+internal sealed partial class RedisSession : IServerSession, ISessionFeature
 {
     private readonly SessionEngine _engine;
     private readonly ClientInfo _client;
@@ -66,6 +67,16 @@ internal sealed partial class RedisSession : IServerSession
     internal string? TicketKey => _record.TicketKey;
 
     public bool IsAvailable => true;
+
+    /// <summary>
+    /// The session is its own <see cref="ISessionFeature"/> behind <c>HttpContext.Session</c>: one object per request
+    /// fewer than a separate feature. The engine owns <c>HttpContext.Session</c>; it cannot be replaced.
+    /// </summary>
+    ISession ISessionFeature.Session
+    {
+        get => this;
+        set => throw new NotSupportedException("The Redis session engine owns HttpContext.Session; it cannot be replaced.");
+    }
 
     string ISession.Id => Handle;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using SessionApp.Sessions.Http;
 
 namespace SessionApp.Sessions.Authentication;
 
@@ -86,5 +85,5 @@ internal sealed class RedisSessionTicketStore : ITicketStore
     }
 
     private static RedisSession? CurrentSession(HttpContext httpContext) =>
-        httpContext.Features.Get<ISessionFeature>() is ServerSessionFeature feature ? feature.ServerSession : null;
+        httpContext.Features.Get<ISessionFeature>() as RedisSession;
 }

@@ -64,7 +64,7 @@ internal sealed class RedisSessionMiddleware
             }
         }
 
-        context.Features.Set<ISessionFeature>(new ServerSessionFeature(session));
+        context.Features.Set<ISessionFeature>(session);
         var response = new SessionResponse(context, session, cookieName, secure, options.HeaderName, inHeader);
         context.Response.OnStarting(SessionResponse.OnStartingAsync, response);
         var body = new SessionResponseBody(context, session, context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
