@@ -102,10 +102,10 @@ internal sealed class SessionResponseBody : Stream, IHttpResponseBodyFeature
         await _inner.CompleteAsync();
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await BeforeStartAsync();
-        await _inner.Stream.WriteAsync(buffer, cancellationToken);
+        var before = BeforeStartAsync();
+        return before.IsCompletedSuccessfully ? _inner.Stream.WriteAsync(buffer, cancellationToken) : WriteAfterAsync(before, buffer, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -137,6 +137,12 @@ internal sealed class SessionResponseBody : Stream, IHttpResponseBodyFeature
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    private async ValueTask WriteAfterAsync(ValueTask before, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await before;
+        await _inner.Stream.WriteAsync(buffer, cancellationToken);
+    }
 
     private async ValueTask CommitThenPassOnAsync()
     {

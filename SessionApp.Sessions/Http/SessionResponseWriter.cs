@@ -49,16 +49,18 @@ internal sealed class SessionResponseWriter(SessionResponseBody body, PipeWriter
         PassedBytesOn |= bytes > 0;
     }
 
-    public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        await body.BeforeStartAsync();
-        return await inner.FlushAsync(cancellationToken);
+        // Nothing to wait for (the usual case once the commit ran, and always for a request that changed nothing):
+        // straight to the server, with no frame of this writer's own.
+        var before = body.BeforeStartAsync();
+        return before.IsCompletedSuccessfully ? inner.FlushAsync(cancellationToken) : FlushAfterAsync(before, cancellationToken);
     }
 
-    public override async ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        await body.BeforeStartAsync();
-        return await inner.WriteAsync(source, cancellationToken);
+        var before = body.BeforeStartAsync();
+        return before.IsCompletedSuccessfully ? inner.WriteAsync(source, cancellationToken) : WriteAfterAsync(before, source, cancellationToken);
     }
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();
@@ -89,6 +91,18 @@ internal sealed class SessionResponseWriter(SessionResponseBody body, PipeWriter
         }
 
         await inner.CompleteAsync(exception);
+    }
+
+    private async ValueTask<FlushResult> FlushAfterAsync(ValueTask before, CancellationToken cancellationToken)
+    {
+        await before;
+        return await inner.FlushAsync(cancellationToken);
+    }
+
+    private async ValueTask<FlushResult> WriteAfterAsync(ValueTask before, ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    {
+        await before;
+        return await inner.WriteAsync(source, cancellationToken);
     }
 
     /// <summary>Writes the held bytes to the server's writer (unflushed, as the handler left them) and stops holding.</summary>
