@@ -99,7 +99,7 @@ internal sealed partial class RedisSession : IServerSession
     internal static RedisSession New(SessionEngine engine, ClientInfo client)
     {
         var secretId = SessionIds.NewId();
-        return new RedisSession(engine, client, secretId, NewRecord(engine, engine.Store.HandleFor(secretId)), isNew: true);
+        return new RedisSession(engine, client, secretId, NewRecord(engine, SessionIds.ToHandle(secretId)), isNew: true);
     }
 
     public Task LoadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -71,11 +71,9 @@ internal sealed partial class RedisSessionStore
 
     /// <summary>
     /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
-    /// so the request can keep using it. With <paramref name="countMiss"/> false a miss is not counted in
-    /// <c>sessionapp.sessions.loads</c>: the caller looks again under the other layout's handle
-    /// (<see cref="LoadOtherLayoutAsync"/>), whose result is the one counted, so a request counts one load.
+    /// so the request can keep using it.
     /// </summary>
-    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken, bool countMiss = true)
+    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
     {
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
@@ -98,11 +96,7 @@ internal sealed partial class RedisSessionStore
         if (record is null)
         {
             activity?.SetTag("session.result", "miss");
-            if (countMiss)
-            {
-                SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-            }
-
+            SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
             return null;
         }
 
@@ -117,21 +111,6 @@ internal sealed partial class RedisSessionStore
     }
 
     /// <summary>
-    /// The handle a new session with this id is stored under: compact, or legacy when
-    /// <see cref="RedisSessionOptions.StorageLayout"/> says so (<see cref="SessionIds"/>).
-    /// </summary>
-    public string HandleFor(string id) =>
-        Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToLegacyHandle(id) : SessionIds.ToHandle(id);
-
-    /// <summary>
-    /// Loads the session of <paramref name="id"/> stored in the layout that <see cref="HandleFor"/> does not name,
-    /// after <see cref="LoadAsync(string, RedisKey, CancellationToken, bool)"/> found none under the handle it names: a session stored by an earlier version
-    /// (or, with <see cref="SessionStorageLayout.Legacy"/>, one already stored compactly) lives on under its own handle.
-    /// </summary>
-    public ValueTask<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
-        LoadAsync(Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToHandle(id) : SessionIds.ToLegacyHandle(id), cancellationToken);
-
-    /// <summary>
     /// Applies a delta atomically with <see cref="SessionCommitScript"/>; a new session is created by its first
     /// commit (<see cref="CommitMode.Create"/>). Safe to call again with the same delta when an attempt failed with
     /// its outcome unknown.
@@ -142,7 +121,7 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.new", mode != CommitMode.Apply);
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
-        var args = SessionCommitScript.Arguments(handle, mode, delta, Options);
+        var args = SessionCommitScript.Arguments(mode, delta, Options);
         var started = Stopwatch.GetTimestamp();
         var key = Keys.Session(handle);
         var result = await RunAsync(

@@ -21,18 +21,17 @@ namespace SessionApp.Sessions.Storage;
 internal static class SessionCommitScript
 {
     /// <summary>The script's fixed arguments before the lists; <see cref="Arguments"/> lays them out.</summary>
-    private const int FixedArguments = 11;
+    private const int FixedArguments = 10;
 
     public static readonly RedisScript Script = new(Source);
 
     /// <summary>
     /// ARGV: mode (<c>create</c> | <c>apply</c> | <c>create-or-apply</c>), idle ms (0 keeps an existing session's
     /// own), absolute ms, max keys, max bytes, clear (1|0), counts of sets, removes, compare-and-set checks and
-    /// metadata fields, the layout the key's handle names (<c>c</c> compact | <c>l</c> legacy), then those lists:
+    /// metadata fields, then those lists:
     /// a set is name and stored value, whose first 8 bytes are its new version; a remove is a name; a check is name
     /// and expected version (its 8 bytes, or empty for "absent"); a metadata field is name and value (an empty value
-    /// deletes the field). In the compact layout the user (<c>_u</c>) and client (<c>_w</c>) go into <c>_m</c>
-    /// instead of fields of their own.
+    /// deletes the field). The user (<c>_u</c>) and client (<c>_w</c>) go into <c>_m</c> instead of fields of their own.
     /// Returns <c>[1, now, bytes, count]</c>, or an error code: -1 the session has ended, -2 a compare-and-set
     /// conflict (<c>[-2, name, current stored value or nil]</c>), -3 a created session's key already exists,
     /// -4 too many keys (<c>[-4, count]</c>), -5 too many bytes (<c>[-5, bytes]</c>).
@@ -46,8 +45,7 @@ internal static class SessionCommitScript
         local nRemoves = tonumber(ARGV[8])
         local nCas = tonumber(ARGV[9])
         local nMeta = tonumber(ARGV[10])
-        local compact = ARGV[11] == 'c'
-        local setsAt = 12
+        local setsAt = 11
         local removesAt = setsAt + nSets * 2
         local casAt = removesAt + nRemoves
         local metaAt = casAt + nCas * 2
@@ -127,9 +125,9 @@ internal static class SessionCommitScript
 
         local user, client = readOwner(owner)
         for m = metaAt, metaAt + nMeta * 2 - 1, 2 do
-          if compact and ARGV[m] == '_u' then
+          if ARGV[m] == '_u' then
             user = ARGV[m + 1]
-          elseif compact and ARGV[m] == '_w' then
+          elseif ARGV[m] == '_w' then
             client = ARGV[m + 1]
           elseif ARGV[m + 1] == '' then
             deletes[#deletes + 1] = ARGV[m]
@@ -151,7 +149,7 @@ internal static class SessionCommitScript
         """;
 
     /// <summary>The script's arguments for <paramref name="delta"/>, in the order <see cref="Source"/> reads them.</summary>
-    public static RedisValue[] Arguments(string handle, CommitMode mode, SessionDelta delta, RedisSessionOptions options)
+    public static RedisValue[] Arguments(CommitMode mode, SessionDelta delta, RedisSessionOptions options)
     {
         var creates = mode != CommitMode.Apply;
         var args = new RedisValue[FixedArguments + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2)];
@@ -170,7 +168,6 @@ internal static class SessionCommitScript
         args[7] = delta.Removes.Count;
         args[8] = delta.ExpectedVersions.Count;
         args[9] = delta.Metadata.Count;
-        args[10] = SessionIds.IsCompact(handle) ? "c" : "l";
         var at = FixedArguments;
         foreach (var (name, value) in delta.Sets)
         {
