@@ -44,10 +44,8 @@ internal sealed class RedisSessionMiddleware
         {
             try
             {
-                var handle = SessionIds.ToHandle(presented!);
-                var key = _engine.Store.Keys.Session(handle);
-                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted);
-                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record, key);
+                var found = await _engine.Store.FindAsync(presented!, context.RequestAborted);
+                session = found.Record is null ? Missing(client, found.Handle) : RedisSession.Loaded(_engine, client, presented!, found);
             }
             catch (SessionStoreUnavailableException ex)
             {

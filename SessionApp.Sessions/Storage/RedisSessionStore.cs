@@ -60,21 +60,16 @@ internal sealed partial class RedisSessionStore
     public RedisSessionOptions Options => _current;
 
     /// <summary>
-    /// Loads a session in one round trip (one HGETALL); null when it does not exist or has ended. Redis's own key
-    /// expiry, which every commit and touch sets to min(idle, absolute − now), keeps an ended session from being
-    /// returned. The sliding touch runs in the background, and only once a hundredth of the idle timeout has passed
-    /// since the last one (judged on Redis's clock, as this process last learned its offset), so a busy session is
-    /// not rewritten on every read.
+    /// Finds the session a presented (well-formed) id names, in one round trip (one HGETALL): its record is null
+    /// when it does not exist or has ended. Redis's own key expiry, which every commit and touch sets to
+    /// min(idle, absolute − now), keeps an ended session from being returned. The sliding touch runs in the
+    /// background, and only once a hundredth of the idle timeout has passed since the last one (judged on Redis's
+    /// clock, as this process last learned its offset), so a busy session is not rewritten on every read.
     /// </summary>
-    public ValueTask<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken) =>
-        LoadAsync(handle, Keys.Session(handle), cancellationToken);
-
-    /// <summary>
-    /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
-    /// so the request can keep using it.
-    /// </summary>
-    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken)
+    public async ValueTask<SessionLookup> FindAsync(string id, CancellationToken cancellationToken)
     {
+        var handle = SessionIds.ToHandle(id);
+        var key = Keys.Session(handle);
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
         var budget = Options.StoreTimeout;
@@ -97,7 +92,7 @@ internal sealed partial class RedisSessionStore
         {
             activity?.SetTag("session.result", "miss");
             SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-            return null;
+            return new(handle, key, null);
         }
 
         activity?.SetTag("session.result", "hit");
@@ -107,7 +102,7 @@ internal sealed partial class RedisSessionStore
             _ = TouchAsync(key);
         }
 
-        return record;
+        return new(handle, key, record);
     }
 
     /// <summary>
