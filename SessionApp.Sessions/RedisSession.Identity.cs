@@ -91,8 +91,11 @@ internal sealed partial class RedisSession
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var previous = _record.UserId;
         var wasNew = IsNew;
-        SetMetadata("_u", userId);
-        SetMetadata("_w", SessionRecord.Client(_client.IpAddress, _client.UserAgent));
+        _identityPending = (_identityPending ?? IdentityChanges.None) with
+        {
+            UserId = IdentityChange<string>.To(userId),
+            Client = IdentityChange<SessionClient>.To(new(_client.IpAddress, _client.UserAgent)),
+        };
         MarkChanged();
         await CommitAsync(cancellationToken);
         if (IsNew)

@@ -122,7 +122,7 @@ internal sealed partial class RedisSessionStore
         var result = await RunAsync(
             "commit", (Key: key, Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         var outcome = SessionCommitScript.Parse(result);
-        if (outcome.Status == CommitStatus.Committed && MustConfirm(ChangesIdentity(delta)))
+        if (outcome.Status == CommitStatus.Committed && MustConfirm(delta.Identity.ChangesOwner))
         {
             // Decided here rather than by ConfirmAsync, so a commit that need not wait makes no array of keys.
             await WaitForReplicasAsync("commit", [key], cancellationToken);
@@ -273,20 +273,6 @@ internal sealed partial class RedisSessionStore
         var result = CommitResults[(int)status];
         activity?.SetTag("session.result", result);
         SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", result));
-    }
-
-    /// <summary>Whether a commit changes who the session belongs to: its user, or its authentication ticket.</summary>
-    private static bool ChangesIdentity(SessionDelta delta)
-    {
-        foreach (var (field, _) in delta.Metadata)
-        {
-            if (field is "_u" or "_t" or "_k")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object[] HashSetArguments(RedisKey key, IReadOnlyList<SessionWrite> writes)

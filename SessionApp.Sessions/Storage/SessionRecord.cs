@@ -11,6 +11,12 @@ internal sealed class SessionRecord
     /// <summary>The <c>_m</c> field, which a listing reads alone: the numbers, and the owner (<see cref="TryParseMetadataField"/>).</summary>
     public static readonly RedisValue MetadataField = "_m";
 
+    /// <summary>
+    /// The field holding the authentication ticket, and the name it is protected under (<see cref="SessionTicket"/>):
+    /// changing it would leave every stored ticket unreadable.
+    /// </summary>
+    public const string TicketField = "_t";
+
     public required string Handle { get; set; }
 
     public long CreatedMs { get; set; }
@@ -70,7 +76,7 @@ internal sealed class SessionRecord
         AddIfPresent(fields, "_k", TicketKey);
         if (Ticket is not null)
         {
-            fields.Add("_t");
+            fields.Add(TicketField);
             fields.Add(Ticket);
         }
 
@@ -112,6 +118,28 @@ internal sealed class SessionRecord
             TicketKey = value;
         }
     }
+
+    /// <summary>Folds committed identity changes into the record, as the commit script stored them.</summary>
+    public void ApplyIdentity(IdentityChanges changes)
+    {
+        if (changes.UserId.IsChanged)
+        {
+            UserId = changes.UserId.Value;
+        }
+
+        if (changes.Client.IsChanged)
+        {
+            var client = changes.Client.Value;
+            (IpAddress, UserAgent) = (NullIfEmpty(client?.IpAddress), NullIfEmpty(client?.UserAgent));
+        }
+
+        if (changes.Ticket.IsChanged)
+        {
+            (TicketKey, Ticket) = (changes.Ticket.Value?.Key, changes.Ticket.Value?.Protected);
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private SessionRecord? Complete() => AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
 
