@@ -1,11 +1,11 @@
-using System.Text;
 using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Sessions;
 
 /// <summary>
 /// The changes this request has made and not yet committed, and the <see cref="SessionDelta"/> they make: values
-/// set and removed, a clear, metadata fields, an idle timeout, and the compare-and-set checks that guard values.
+/// set and removed, a clear, changes to who the session belongs to (<see cref="IdentityChanges"/>), an idle timeout,
+/// and the compare-and-set checks that guard values.
 /// A commit sends the delta; a commit that succeeds folds it into the loaded state (<see cref="ApplyCommitted"/>);
 /// a commit that fails leaves it pending — a compare-and-set value still guarded by its check, so it never turns
 /// into an unconditional write — and the next commit sends it again.
@@ -15,8 +15,8 @@ internal sealed partial class RedisSession
     // Made on first change: a request that only reads allocates no dictionary of changes.
     private Dictionary<string, byte[]?>? _pending;
 
-    // Made on first use: most requests change no metadata and encode nothing.
-    private Dictionary<string, byte[]>? _metadataPending;
+    // Made on change: most requests change neither user nor ticket.
+    private IdentityChanges? _identityPending;
 
     /// <summary>The version each compare-and-set value expects to replace, until it is committed (0: absent).</summary>
     private Dictionary<string, long>? _checks;
@@ -26,9 +26,7 @@ internal sealed partial class RedisSession
     /// <summary>The idle timeout this request gave the session, in milliseconds, until it is committed.</summary>
     private long? _idlePending;
 
-    internal bool HasChanges => _clear || _pending is { Count: > 0 } || _metadataPending is { Count: > 0 } || _idlePending is not null;
-
-    private Dictionary<string, byte[]> MetadataPending => _metadataPending ??= new(StringComparer.Ordinal);
+    internal bool HasChanges => _clear || _pending is { Count: > 0 } || _identityPending is not null || _idlePending is not null;
 
     private Dictionary<string, byte[]?> Pending => _pending ??= new(StringComparer.Ordinal);
 
@@ -82,16 +80,12 @@ internal sealed partial class RedisSession
         MarkChanged();
     }
 
-    /// <summary>Stores the (already protected) authentication ticket under its key with the session's next commit.</summary>
-    internal void SetTicket(string ticketKey, byte[] ticket)
+    /// <summary>Stores the (already protected) authentication ticket, under its key, with the session's next commit.</summary>
+    internal void SetTicket(SessionTicket ticket)
     {
-        SetMetadata("_k", ticketKey);
-        MetadataPending["_t"] = ticket;
+        _identityPending = (_identityPending ?? IdentityChanges.None) with { Ticket = IdentityChange<SessionTicket>.To(ticket) };
         MarkChanged();
     }
-
-    private void SetMetadata(string field, string? value) =>
-        MetadataPending[field] = value is null ? [] : Encoding.UTF8.GetBytes(value);
 
     /// <summary>How many keys the session holds as this request sees it.</summary>
     private int KeyCount()
@@ -129,7 +123,7 @@ internal sealed partial class RedisSession
     /// <summary>The pending changes as one delta, each value encoded and stamped with a fresh version.</summary>
     private SessionDelta BuildDelta()
     {
-        var delta = new SessionDelta { Clear = _clear, IdleMs = _idlePending };
+        var delta = new SessionDelta { Clear = _clear, IdleMs = _idlePending, Identity = _identityPending ?? IdentityChanges.None };
         foreach (var (name, value) in Pending)
         {
             if (value is null)
@@ -139,14 +133,6 @@ internal sealed partial class RedisSession
             else
             {
                 delta.Sets.Add(new(name, StoredValue.Create(_engine.Codec, name, value)));
-            }
-        }
-
-        if (_metadataPending is not null)
-        {
-            foreach (var (field, value) in _metadataPending)
-            {
-                delta.Metadata.Add(new(field, value));
             }
         }
 
@@ -197,17 +183,7 @@ internal sealed partial class RedisSession
             _record.Values.Remove(name);
         }
 
-        foreach (var (field, value) in delta.Metadata)
-        {
-            var text = value.Length == 0 ? null : Encoding.UTF8.GetString(value);
-            switch (field)
-            {
-                case "_u": _record.UserId = text; break;
-                case "_w": (_record.IpAddress, _record.UserAgent) = SessionRecord.Client(text); break;
-                case "_t": _record.Ticket = value.Length == 0 ? null : value; break;
-                case "_k": _record.TicketKey = text; break;
-            }
-        }
+        _record.ApplyIdentity(delta.Identity);
 
         if (delta.IdleMs is { } idleMs)
         {
@@ -234,7 +210,7 @@ internal sealed partial class RedisSession
     {
         _pending?.Clear();
         _checks?.Clear();
-        _metadataPending?.Clear();
+        _identityPending = null;
         _idlePending = null;
         _clear = false;
     }

@@ -187,11 +187,11 @@ internal sealed partial class RedisSession
     /// The pending changes as plain replaces, each value encoded with a fresh version, when they only replace values
     /// this request loaded with values of the same stored length and change nothing else: such a commit cannot pass
     /// a limit or change the stored counts. Null otherwise (a new session, a clear, a removal, a new key, a
-    /// compare-and-set check, metadata, an idle timeout, or a length that differs).
+    /// compare-and-set check, a user or ticket, an idle timeout, or a length that differs).
     /// </summary>
     private SessionWrite[]? ReplacingWrites()
     {
-        if (IsNew || _clear || _idlePending is not null || _metadataPending is { Count: > 0 } || _checks is { Count: > 0 } || _pending is not { Count: > 0 })
+        if (IsNew || _clear || _idlePending is not null || _identityPending is not null || _checks is { Count: > 0 } || _pending is not { Count: > 0 })
         {
             return null;
         }

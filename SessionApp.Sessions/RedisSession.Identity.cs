@@ -37,7 +37,7 @@ internal sealed partial class RedisSession
         {
             // An earlier create whose outcome is unknown stays behind under the old id, to expire unseen.
             SecretId = SessionIds.NewId();
-            _record.Handle = _engine.Store.HandleFor(SecretId);
+            _record.Handle = SessionIds.ToHandle(SecretId);
             _createMayHaveRun = false;
             MustIssueId = HasChanges;
             return;
@@ -49,7 +49,7 @@ internal sealed partial class RedisSession
         var newId = SessionIds.NewId();
         if (taken is not null)
         {
-            taken.Handle = _engine.Store.HandleFor(newId);
+            taken.Handle = SessionIds.ToHandle(newId);
             if (!await _engine.Store.PutAsync(taken, cancellationToken))
             {
                 taken = null;
@@ -91,8 +91,11 @@ internal sealed partial class RedisSession
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var previous = _record.UserId;
         var wasNew = IsNew;
-        SetMetadata("_u", userId);
-        SetMetadata("_w", SessionRecord.Client(_client.IpAddress, _client.UserAgent));
+        _identityPending = (_identityPending ?? IdentityChanges.None) with
+        {
+            UserId = IdentityChange<string>.To(userId),
+            Client = IdentityChange<SessionClient>.To(new(_client.IpAddress, _client.UserAgent)),
+        };
         MarkChanged();
         await CommitAsync(cancellationToken);
         if (IsNew)
@@ -163,7 +166,7 @@ internal sealed partial class RedisSession
     {
         DiscardChanges();
         SecretId = SessionIds.NewId();
-        _record = NewRecord(_engine, _engine.Store.HandleFor(SecretId));
+        _record = NewRecord(_engine, SessionIds.ToHandle(SecretId));
         IsNew = true;
         _createMayHaveRun = false;
         _moved = false;

@@ -104,13 +104,14 @@ internal sealed partial class RedisSession : IServerSession, ISessionFeature
         }
     }
 
-    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string secretId, SessionRecord record, RedisKey key) =>
-        new(engine, client, secretId, record, isNew: false) { _key = key, _keyHandle = record.Handle };
+    /// <summary>The session <see cref="RedisSessionStore.FindAsync"/> found (its record not null), keeping the key it was loaded under.</summary>
+    internal static RedisSession Loaded(SessionEngine engine, ClientInfo client, string secretId, SessionLookup found) =>
+        new(engine, client, secretId, found.Record!, isNew: false) { _key = found.Key, _keyHandle = found.Handle };
 
     internal static RedisSession New(SessionEngine engine, ClientInfo client)
     {
         var secretId = SessionIds.NewId();
-        return new RedisSession(engine, client, secretId, NewRecord(engine, engine.Store.HandleFor(secretId)), isNew: true);
+        return new RedisSession(engine, client, secretId, NewRecord(engine, SessionIds.ToHandle(secretId)), isNew: true);
     }
 
     public Task LoadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SessionApp.Sessions.Configuration;
 
 namespace SessionApp.Benchmarks.Scale;
 
@@ -26,12 +25,11 @@ internal static class ScaleCommand
                 "--list-samples" => settings with { ListSamples = Number(args, ref i) },
                 "--concurrency" => settings with { Concurrency = Number(args, ref i) },
                 "--hash-max-listpack-value" => settings with { HashMaxListpackValue = Number(args, ref i) },
-                "--storage-layout" => settings with { StorageLayout = Enum.Parse<SessionStorageLayout>(Serving.ServeOptions.Value(args, ref i), ignoreCase: true) },
                 "--payload" => settings with { Payload = Enum.Parse<ScalePayload>(Serving.ServeOptions.Value(args, ref i), ignoreCase: true) },
                 "--compression" => settings with { Compression = Enum.Parse<EngineCompression>(Serving.ServeOptions.Value(args, ref i), ignoreCase: true) },
                 "--no-builtin" => settings with { CompareBuiltin = false },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: scale [--sessions 1000000] [--expiring 100000] [--per-user 5] [--list-samples 1000] [--concurrency 64] [--hash-max-listpack-value N] [--storage-layout compact|legacy] [--payload incompressible|json] [--compression off|zstd|dictionary] [--no-builtin] [--output artifacts/benchmarks/scale.md]"),
+                    $"Unknown argument '{args[i]}'. Usage: scale [--sessions 1000000] [--expiring 100000] [--per-user 5] [--list-samples 1000] [--concurrency 64] [--hash-max-listpack-value N] [--payload incompressible|json] [--compression off|zstd|dictionary] [--no-builtin] [--output artifacts/benchmarks/scale.md]"),
             };
         }
 

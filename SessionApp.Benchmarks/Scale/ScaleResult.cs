@@ -43,7 +43,7 @@ internal sealed record ScaleResult
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         var listpack = Settings.HashMaxListpackValue is { } value ? value.ToString(inv) : "64 (default)";
-        text.AppendLine(inv, $"Scale: {Settings.Sessions:N0} sessions of a {(Settings.Payload == ScalePayload.Json ? "realistic JSON" : $"{ScaleServer.ValueBytes}-byte random")} value and a user id, {Settings.SessionsPerUser} per user, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, hash-max-listpack-value {listpack}, engine storage layout {Settings.StorageLayout}, engine compression {Settings.Compression}");
+        text.AppendLine(inv, $"Scale: {Settings.Sessions:N0} sessions of a {(Settings.Payload == ScalePayload.Json ? "realistic JSON" : $"{ScaleServer.ValueBytes}-byte random")} value and a user id, {Settings.SessionsPerUser} per user, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, hash-max-listpack-value {listpack}, engine compression {Settings.Compression}");
         text.AppendLine(inv, $"  memory per session: engine {EngineBytesPerSession:0} bytes (sessions, user indexes and users set together; seeded at {EngineSeedRate:0}/s through the engine's own write path, POST → BindUserAsync)");
         if (BuiltinBytesPerSession is { } builtin)
         {

@@ -59,7 +59,6 @@ internal sealed class ScaleServer : IAsyncDisposable
                 options.EncryptValues = false;
                 options.UserHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
                 options.StoreTimeout = TimeSpan.FromSeconds(10);
-                options.StorageLayout = settings.StorageLayout;
                 options.CompressValues = settings.Compression != EngineCompression.Off;
                 options.CompressionDictionary = settings.Compression == EngineCompression.Dictionary ? SessionDictionaries.CurrentId : null;
             }).AddSessionDictionaries();

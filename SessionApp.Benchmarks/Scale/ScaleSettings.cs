@@ -1,5 +1,3 @@
-using SessionApp.Sessions.Configuration;
-
 namespace SessionApp.Benchmarks.Scale;
 
 /// <summary>What the scale run seeds and measures.</summary>
@@ -22,12 +20,6 @@ internal sealed record ScaleSettings
 
     /// <summary>Redis's <c>hash-max-listpack-value</c> for the engine's server; null leaves Redis's default (64).</summary>
     public int? HashMaxListpackValue { get; init; }
-
-    /// <summary>
-    /// The engine's <c>Sessions:StorageLayout</c>. Default compact (the engine's default); legacy measures the layout
-    /// of earlier versions, which an upgrade's first rolling restart writes.
-    /// </summary>
-    public SessionStorageLayout StorageLayout { get; init; } = SessionStorageLayout.Compact;
 
     /// <summary>What each session holds. Default 1,000 random bytes (nothing to compress).</summary>
     public ScalePayload Payload { get; init; } = ScalePayload.Incompressible;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using SessionApp.Sessions.Storage;
 
 namespace SessionApp.Sessions.Authentication;
 
@@ -16,7 +17,6 @@ namespace SessionApp.Sessions.Authentication;
 /// </summary>
 internal sealed class RedisSessionTicketStore : ITicketStore
 {
-    private const string TicketField = "_t";
     private const string NeedsHttpContext = "The session ticket store needs the HttpContext; cookie authentication passes it.";
     private readonly SessionEngine _engine;
 
@@ -59,7 +59,7 @@ internal sealed class RedisSessionTicketStore : ITicketStore
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
         Task.FromResult(CurrentSession(httpContext) is { TicketKey: { } held, Ticket: { } stored } && held == key
-            ? TicketSerializer.Default.Deserialize(_engine.Codec.Decode(TicketField, stored))
+            ? TicketSerializer.Default.Deserialize(SessionTicket.Unprotect(_engine.Codec, stored))
             : null);
 
     public Task RemoveAsync(string key) => throw new InvalidOperationException(NeedsHttpContext);
@@ -77,7 +77,7 @@ internal sealed class RedisSessionTicketStore : ITicketStore
         var userId = ticket.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value
             ?? ticket.Principal.Identity?.Name
             ?? throw new InvalidOperationException("The principal signing in has neither a NameIdentifier claim nor a name to bind the session to.");
-        session.SetTicket(key, _engine.Codec.Encode(TicketField, TicketSerializer.Default.Serialize(ticket)));
+        session.SetTicket(SessionTicket.Protect(_engine.Codec, key, TicketSerializer.Default.Serialize(ticket)));
         if (session.UserId != userId || session.Metadata.IsNew)
         {
             await session.BindUserAsync(userId, cancellationToken);

@@ -38,13 +38,6 @@ public sealed class RedisSessionOptions
     public string KeyPrefix { get; set; } = "sessionapp";
 
     /// <summary>
-    /// How new sessions are laid out in Redis. Default <see cref="SessionStorageLayout.Compact"/>. Both layouts are
-    /// always read; <see cref="SessionStorageLayout.Legacy"/> writes new sessions as earlier versions did, for the
-    /// first rolling restart of an upgrade from them.
-    /// </summary>
-    public SessionStorageLayout StorageLayout { get; set; } = SessionStorageLayout.Compact;
-
-    /// <summary>
     /// The largest value one key may hold, in bytes, before compression and encryption. Default 64 KiB. It also bounds
     /// decompression: a stored value that would inflate past it is refused.
     /// </summary>

@@ -44,11 +44,6 @@ internal sealed class RedisSessionOptionsValidator(IHostEnvironment? environment
             errors.Add($"{Section}:KeyPrefix must be non-empty and free of braces and spaces (braces would change the Redis Cluster hash slot), got '{options.KeyPrefix}'.");
         }
 
-        if (!Enum.IsDefined(options.StorageLayout))
-        {
-            errors.Add($"{Section}:StorageLayout must be Compact or Legacy, got '{options.StorageLayout}'.");
-        }
-
         RequireAtLeast(errors, nameof(options.MaxValueBytes), options.MaxValueBytes, 1);
         RequireAtLeast(errors, nameof(options.MaxKeys), options.MaxKeys, 1);
         RequireAtLeast(errors, nameof(options.MaxKeyLength), options.MaxKeyLength, 1);

@@ -46,16 +46,8 @@ internal sealed class RedisSessionMiddleware
         {
             try
             {
-                var handle = _engine.Store.HandleFor(presented!);
-                var key = _engine.Store.Keys.Session(handle);
-                var record = await _engine.Store.LoadAsync(handle, key, context.RequestAborted, countMiss: false);
-                if (record is null && await _engine.Store.LoadOtherLayoutAsync(presented!, context.RequestAborted) is { } other)
-                {
-                    // A session stored in the other layout (by an earlier version, or during an upgrade) lives on under its own key.
-                    (record, key) = (other, _engine.Store.Keys.Session(other.Handle));
-                }
-
-                session = record is null ? Missing(client, handle) : RedisSession.Loaded(_engine, client, presented!, record, key);
+                var found = await _engine.Store.FindAsync(presented!, context.RequestAborted);
+                session = found.Record is null ? Missing(client, found.Handle) : RedisSession.Loaded(_engine, client, presented!, found);
             }
             catch (SessionStoreUnavailableException ex)
             {

@@ -60,23 +60,16 @@ internal sealed partial class RedisSessionStore
     public RedisSessionOptions Options => _current;
 
     /// <summary>
-    /// Loads a session in one round trip (one HGETALL); null when it does not exist or has ended. Redis's own key
-    /// expiry, which every commit and touch sets to min(idle, absolute − now), keeps an ended session from being
-    /// returned. The sliding touch runs in the background, and only once a hundredth of the idle timeout has passed
-    /// since the last one (judged on Redis's clock, as this process last learned its offset), so a busy session is
-    /// not rewritten on every read.
+    /// Finds the session a presented (well-formed) id names, in one round trip (one HGETALL): its record is null
+    /// when it does not exist or has ended. Redis's own key expiry, which every commit and touch sets to
+    /// min(idle, absolute − now), keeps an ended session from being returned. The sliding touch runs in the
+    /// background, and only once a hundredth of the idle timeout has passed since the last one (judged on Redis's
+    /// clock, as this process last learned its offset), so a busy session is not rewritten on every read.
     /// </summary>
-    public ValueTask<SessionRecord?> LoadAsync(string handle, CancellationToken cancellationToken) =>
-        LoadAsync(handle, Keys.Session(handle), cancellationToken);
-
-    /// <summary>
-    /// <see cref="LoadAsync(string, CancellationToken)"/> with the session's key already made (<see cref="SessionKeys.Session"/>),
-    /// so the request can keep using it. With <paramref name="countMiss"/> false a miss is not counted in
-    /// <c>sessionapp.sessions.loads</c>: the caller looks again under the other layout's handle
-    /// (<see cref="LoadOtherLayoutAsync"/>), whose result is the one counted, so a request counts one load.
-    /// </summary>
-    public async ValueTask<SessionRecord?> LoadAsync(string handle, RedisKey key, CancellationToken cancellationToken, bool countMiss = true)
+    public async ValueTask<SessionLookup> FindAsync(string id, CancellationToken cancellationToken)
     {
+        var handle = SessionIds.ToHandle(id);
+        var key = Keys.Session(handle);
         using var activity = SessionTelemetry.StartActivity("load", handle);
         var started = Stopwatch.GetTimestamp();
         var budget = Options.StoreTimeout;
@@ -98,12 +91,8 @@ internal sealed partial class RedisSessionStore
         if (record is null)
         {
             activity?.SetTag("session.result", "miss");
-            if (countMiss)
-            {
-                SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-            }
-
-            return null;
+            SessionTelemetry.Loads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            return new(handle, key, null);
         }
 
         activity?.SetTag("session.result", "hit");
@@ -113,23 +102,8 @@ internal sealed partial class RedisSessionStore
             _ = TouchAsync(key);
         }
 
-        return record;
+        return new(handle, key, record);
     }
-
-    /// <summary>
-    /// The handle a new session with this id is stored under: compact, or legacy when
-    /// <see cref="RedisSessionOptions.StorageLayout"/> says so (<see cref="SessionIds"/>).
-    /// </summary>
-    public string HandleFor(string id) =>
-        Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToLegacyHandle(id) : SessionIds.ToHandle(id);
-
-    /// <summary>
-    /// Loads the session of <paramref name="id"/> stored in the layout that <see cref="HandleFor"/> does not name,
-    /// after <see cref="LoadAsync(string, RedisKey, CancellationToken, bool)"/> found none under the handle it names: a session stored by an earlier version
-    /// (or, with <see cref="SessionStorageLayout.Legacy"/>, one already stored compactly) lives on under its own handle.
-    /// </summary>
-    public ValueTask<SessionRecord?> LoadOtherLayoutAsync(string id, CancellationToken cancellationToken) =>
-        LoadAsync(Options.StorageLayout == SessionStorageLayout.Legacy ? SessionIds.ToHandle(id) : SessionIds.ToLegacyHandle(id), cancellationToken);
 
     /// <summary>
     /// Applies a delta atomically with <see cref="SessionCommitScript"/>; a new session is created by its first
@@ -142,13 +116,13 @@ internal sealed partial class RedisSessionStore
         activity?.SetTag("session.new", mode != CommitMode.Apply);
         activity?.SetTag("session.keys_set", delta.Sets.Count);
         activity?.SetTag("session.keys_removed", delta.Removes.Count);
-        var args = SessionCommitScript.Arguments(handle, mode, delta, Options);
+        var args = SessionCommitScript.Arguments(mode, delta, Options);
         var started = Stopwatch.GetTimestamp();
         var key = Keys.Session(handle);
         var result = await RunAsync(
             "commit", (Key: key, Args: args), static (db, call) => SessionCommitScript.Script.EvaluateAsync(db, [call.Key], call.Args), cancellationToken);
         var outcome = SessionCommitScript.Parse(result);
-        if (outcome.Status == CommitStatus.Committed && MustConfirm(ChangesIdentity(delta)))
+        if (outcome.Status == CommitStatus.Committed && MustConfirm(delta.Identity.ChangesOwner))
         {
             // Decided here rather than by ConfirmAsync, so a commit that need not wait makes no array of keys.
             await WaitForReplicasAsync("commit", [key], cancellationToken);
@@ -299,20 +273,6 @@ internal sealed partial class RedisSessionStore
         var result = CommitResults[(int)status];
         activity?.SetTag("session.result", result);
         SessionTelemetry.Commits.Add(1, new KeyValuePair<string, object?>("result", result));
-    }
-
-    /// <summary>Whether a commit changes who the session belongs to: its user, or its authentication ticket.</summary>
-    private static bool ChangesIdentity(SessionDelta delta)
-    {
-        foreach (var (field, _) in delta.Metadata)
-        {
-            if (field is "_u" or "_t" or "_k")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object[] HashSetArguments(RedisKey key, IReadOnlyList<SessionWrite> writes)

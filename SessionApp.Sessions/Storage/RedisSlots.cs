@@ -2,8 +2,8 @@ namespace SessionApp.Sessions.Storage;
 
 /// <summary>
 /// Redis Cluster's hash slots: CRC16 (XMODEM) of a key's hash tag, modulo 16,384, and for every slot a three-character
-/// base64url tag that hashes to it. A compact session key carries the tag of the slot its legacy key hashes to, so the
-/// two keys one id can name live on the same shard (<see cref="SessionIds"/>).
+/// base64url tag that hashes to it. A session's handle starts with the tag of the slot its id's whole SHA-256
+/// (base64url) hashes to (<see cref="SessionIds"/>).
 /// </summary>
 internal static class RedisSlots
 {
@@ -28,7 +28,7 @@ internal static class RedisSlots
     /// <summary>A three-character base64url tag whose slot is <paramref name="slot"/>.</summary>
     public static ReadOnlySpan<byte> TagOf(int slot) => Tags.AsSpan(slot * TagLength, TagLength);
 
-    /// <summary>CRC16 (XMODEM: polynomial 0x1021, initial 0) a byte at a time; every request hashes its 43-byte legacy handle.</summary>
+    /// <summary>CRC16 (XMODEM: polynomial 0x1021, initial 0) a byte at a time; every request hashes its id's 43-byte SHA-256.</summary>
     private static int Crc16(ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<ushort> table = Crc16Table;

@@ -21,18 +21,25 @@ namespace SessionApp.Sessions.Storage;
 internal static class SessionCommitScript
 {
     /// <summary>The script's fixed arguments before the lists; <see cref="Arguments"/> lays them out.</summary>
-    private const int FixedArguments = 11;
+    private const int FixedArguments = 10;
+
+    /// <summary>
+    /// The identity changes that follow the lists, by which are there (user 1, client 2, ticket 4): constant
+    /// strings, so that naming them allocates nothing.
+    /// </summary>
+    private static readonly string[] IdentityLists = ["", "u", "c", "uc", "t", "ut", "ct", "uct"];
 
     public static readonly RedisScript Script = new(Source);
 
     /// <summary>
     /// ARGV: mode (<c>create</c> | <c>apply</c> | <c>create-or-apply</c>), idle ms (0 keeps an existing session's
-    /// own), absolute ms, max keys, max bytes, clear (1|0), counts of sets, removes, compare-and-set checks and
-    /// metadata fields, the layout the key's handle names (<c>c</c> compact | <c>l</c> legacy), then those lists:
-    /// a set is name and stored value, whose first 8 bytes are its new version; a remove is a name; a check is name
-    /// and expected version (its 8 bytes, or empty for "absent"); a metadata field is name and value (an empty value
-    /// deletes the field). In the compact layout the user (<c>_u</c>) and client (<c>_w</c>) go into <c>_m</c>
-    /// instead of fields of their own.
+    /// own), absolute ms, max keys, max bytes, clear (1|0), counts of sets, removes and compare-and-set checks, the
+    /// identity changes that follow the lists (any of <c>u</c> user, <c>c</c> client, <c>t</c> ticket, in that
+    /// order), then those lists: a set is name and stored value, whose first 8 bytes are its new version; a remove is
+    /// a name; a check is name and expected version (its 8 bytes, or empty for "absent"). Then the identity changes:
+    /// the user id and the packed client (<see cref="SessionRecord.Client(string?, string?)"/>), each empty to clear,
+    /// which go into <c>_m</c>'s owner; the ticket's key and protected bytes, which go into <c>_k</c> and <c>_t</c>
+    /// (both empty: deleted).
     /// Returns <c>[1, now, bytes, count]</c>, or an error code: -1 the session has ended, -2 a compare-and-set
     /// conflict (<c>[-2, name, current stored value or nil]</c>), -3 a created session's key already exists,
     /// -4 too many keys (<c>[-4, count]</c>), -5 too many bytes (<c>[-5, bytes]</c>).
@@ -45,16 +52,15 @@ internal static class SessionCommitScript
         local nSets = tonumber(ARGV[7])
         local nRemoves = tonumber(ARGV[8])
         local nCas = tonumber(ARGV[9])
-        local nMeta = tonumber(ARGV[10])
-        local compact = ARGV[11] == 'c'
-        local setsAt = 12
+        local identity = ARGV[10]
+        local setsAt = 11
         local removesAt = setsAt + nSets * 2
         local casAt = removesAt + nRemoves
-        local metaAt = casAt + nCas * 2
+        local identityAt = casAt + nCas * 2
 
         -- One read for the session's metadata and the current value of every key compared.
         local fields = {'_m'}
-        for c = casAt, metaAt - 1, 2 do fields[#fields + 1] = 'd:' .. ARGV[c] end
+        for c = casAt, identityAt - 1, 2 do fields[#fields + 1] = 'd:' .. ARGV[c] end
         local meta = {}
         for i = 1, #fields, 500 do
           local part = redis.call('HMGET', key, unpack(fields, i, math.min(i + 499, #fields)))
@@ -126,16 +132,24 @@ internal static class SessionCommitScript
         if bytes > tonumber(ARGV[5]) and bytes > bytesBefore then return {-5, bytes} end
 
         local user, client = readOwner(owner)
-        for m = metaAt, metaAt + nMeta * 2 - 1, 2 do
-          if compact and ARGV[m] == '_u' then
-            user = ARGV[m + 1]
-          elseif compact and ARGV[m] == '_w' then
-            client = ARGV[m + 1]
-          elseif ARGV[m + 1] == '' then
-            deletes[#deletes + 1] = ARGV[m]
+        local at = identityAt
+        if string.find(identity, 'u', 1, true) then
+          user = ARGV[at]
+          at = at + 1
+        end
+        if string.find(identity, 'c', 1, true) then
+          client = ARGV[at]
+          at = at + 1
+        end
+        if string.find(identity, 't', 1, true) then
+          if ARGV[at] == '' then
+            deletes[#deletes + 1] = '_k'
+            deletes[#deletes + 1] = '_t'
           else
-            writes[#writes + 1] = ARGV[m]
-            writes[#writes + 1] = ARGV[m + 1]
+            writes[#writes + 1] = '_k'
+            writes[#writes + 1] = ARGV[at]
+            writes[#writes + 1] = '_t'
+            writes[#writes + 1] = ARGV[at + 1]
           end
         end
         for i = 1, #deletes, 500 do
@@ -151,10 +165,13 @@ internal static class SessionCommitScript
         """;
 
     /// <summary>The script's arguments for <paramref name="delta"/>, in the order <see cref="Source"/> reads them.</summary>
-    public static RedisValue[] Arguments(string handle, CommitMode mode, SessionDelta delta, RedisSessionOptions options)
+    public static RedisValue[] Arguments(CommitMode mode, SessionDelta delta, RedisSessionOptions options)
     {
         var creates = mode != CommitMode.Apply;
-        var args = new RedisValue[FixedArguments + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + (delta.Metadata.Count * 2)];
+        var identity = delta.Identity;
+        var (user, client, ticket) = (identity.UserId.IsChanged, identity.Client.IsChanged, identity.Ticket.IsChanged);
+        var identityArguments = (user ? 1 : 0) + (client ? 1 : 0) + (ticket ? 2 : 0);
+        var args = new RedisValue[FixedArguments + (delta.Sets.Count * 2) + delta.Removes.Count + (delta.ExpectedVersions.Count * 2) + identityArguments];
         args[0] = mode switch
         {
             CommitMode.Create => "create",
@@ -169,8 +186,7 @@ internal static class SessionCommitScript
         args[6] = delta.Sets.Count;
         args[7] = delta.Removes.Count;
         args[8] = delta.ExpectedVersions.Count;
-        args[9] = delta.Metadata.Count;
-        args[10] = SessionIds.IsCompact(handle) ? "c" : "l";
+        args[9] = IdentityLists[(user ? 1 : 0) | (client ? 2 : 0) | (ticket ? 4 : 0)];
         var at = FixedArguments;
         foreach (var (name, value) in delta.Sets)
         {
@@ -189,10 +205,20 @@ internal static class SessionCommitScript
             args[at++] = StoredValue.VersionToBytes(version);
         }
 
-        foreach (var (field, value) in delta.Metadata)
+        if (user)
         {
-            args[at++] = field;
-            args[at++] = value;
+            args[at++] = identity.UserId.Value ?? string.Empty;
+        }
+
+        if (client)
+        {
+            args[at++] = SessionRecord.Client(identity.Client.Value?.IpAddress, identity.Client.Value?.UserAgent) ?? string.Empty;
+        }
+
+        if (ticket)
+        {
+            args[at++] = identity.Ticket.Value?.Key ?? string.Empty;
+            args[at++] = identity.Ticket.Value?.Protected ?? [];
         }
 
         return args;

@@ -1,6 +1,6 @@
 namespace SessionApp.Sessions.Storage;
 
-/// <summary>What one commit changes: values set (already encoded), names removed, checks and metadata.</summary>
+/// <summary>What one commit changes: values set (already encoded), names removed, checks, and who the session belongs to.</summary>
 internal sealed class SessionDelta
 {
     public bool Clear { get; set; }
@@ -16,8 +16,8 @@ internal sealed class SessionDelta
     /// <summary>The session's own idle timeout to store, in milliseconds; null leaves it as it is.</summary>
     public long? IdleMs { get; set; }
 
-    /// <summary>Metadata fields to write; an empty value deletes the field.</summary>
-    public List<KeyValuePair<string, byte[]>> Metadata { get; } = [];
+    /// <summary>The user, client and authentication ticket to store.</summary>
+    public IdentityChanges Identity { get; init; } = IdentityChanges.None;
 }
 
 /// <summary>One value to write: its name and its stored form (version and encoded bytes).</summary>

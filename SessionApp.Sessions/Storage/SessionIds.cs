@@ -7,22 +7,19 @@ namespace SessionApp.Sessions.Storage;
 /// <summary>
 /// Session ids are 256 random bits from the operating system's CSPRNG, base64url in the cookie. Redis only ever
 /// sees a handle derived from the id by SHA-256, so a dump of Redis yields no usable token: finding an id for a
-/// handle is a preimage search. The legacy handle, which earlier versions named keys by, is the whole hash
-/// (43 characters). The compact handle is 25 characters: the three-character tag of the hash slot the legacy
-/// handle hashes to (<see cref="RedisSlots"/>), then the first 128 bits of the hash. A preimage still costs 2^128
-/// hashes, and two of a billion live sessions share one with a chance of about 2^-69. Because the compact key's hash
-/// tag is that slot's tag, both keys an id can name live on the same shard, so looking for the other layout's key
-/// (<see cref="Configuration.SessionStorageLayout"/>) never makes a request depend on a second shard.
+/// handle is a preimage search. A handle is 25 characters: the three-character tag of the hash slot that the whole
+/// hash, base64url, hashes to (<see cref="RedisSlots"/>), then the first 128 bits of the hash. A preimage still costs
+/// 2^128 hashes, and two of a billion live sessions share one with a chance of about 2^-69.
 /// </summary>
 internal static class SessionIds
 {
     public const int IdBytes = 32;
     public const int EncodedLength = 43;
 
-    /// <summary>The length of a compact handle: a slot tag and 16 bytes of base64url.</summary>
-    public const int CompactHandleLength = RedisSlots.TagLength + 22;
+    /// <summary>The length of a handle: a slot tag and 16 bytes of base64url.</summary>
+    public const int HandleLength = RedisSlots.TagLength + 22;
 
-    private const int CompactHandleBytes = 16;
+    private const int HandleBytes = 16;
 
     // One SHA-256 context per thread, reset after each hash: the one-shot call sets up a context every time, and
     // that set-up costs more than hashing one 32-byte id.
@@ -60,29 +57,18 @@ internal static class SessionIds
         return (SextetOf(id[^1]) & 0b11) == 0;
     }
 
-    /// <summary>The compact handle of an id: its legacy handle's slot tag, then the first 128 bits of its SHA-256, base64url.</summary>
+    /// <summary>The handle of an id: the slot tag of its whole SHA-256 (base64url), then the hash's first 128 bits, base64url.</summary>
     public static string ToHandle(string id)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> legacy = stackalloc byte[EncodedLength];
-        Span<byte> handle = stackalloc byte[CompactHandleLength];
+        Span<byte> whole = stackalloc byte[EncodedLength];
+        Span<byte> handle = stackalloc byte[HandleLength];
         HashOf(id, hash);
-        Base64Url.EncodeToUtf8(hash, legacy);
-        RedisSlots.TagOf(RedisSlots.SlotOf(legacy)).CopyTo(handle);
-        Base64Url.EncodeToUtf8(hash[..CompactHandleBytes], handle[RedisSlots.TagLength..]);
+        Base64Url.EncodeToUtf8(hash, whole);
+        RedisSlots.TagOf(RedisSlots.SlotOf(whole)).CopyTo(handle);
+        Base64Url.EncodeToUtf8(hash[..HandleBytes], handle[RedisSlots.TagLength..]);
         return Encoding.ASCII.GetString(handle);
     }
-
-    /// <summary>The legacy handle of an id: its whole SHA-256, base64url, as earlier versions named keys.</summary>
-    public static string ToLegacyHandle(string id)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        HashOf(id, hash);
-        return Base64Url.EncodeToString(hash);
-    }
-
-    /// <summary>Whether a handle is compact, and so names a session of the compact layout (the legacy one is 43 characters).</summary>
-    public static bool IsCompact(string handle) => handle.Length == CompactHandleLength;
 
     private static void HashOf(string id, Span<byte> hash)
     {

@@ -7,11 +7,9 @@ namespace SessionApp.Sessions.Storage;
 /// The Redis key layout. Every key one script touches carries its own hash tag, so the layout works unchanged
 /// on Redis Cluster and Amazon MemoryDB in cluster mode:
 /// <list type="bullet">
-/// <item><c>{prefix}:s:{handle}</c> — a session: a hash of metadata fields (<c>_m</c>, which in the compact layout
-/// also holds the user and client; <c>_t</c>, <c>_k</c>; the legacy layout's <c>_u</c> and <c>_w</c>) and values
-/// (<c>d:name</c>, each leading with its 8-byte version). A compact handle (25 characters) is written
-/// <c>{prefix}:s:{tag}handle</c>, its first three characters being the hash tag, a legacy one (43)
-/// <c>{prefix}:s:{handle}</c>; both of one id hash to the same slot (<see cref="SessionIds"/>).</item>
+/// <item><c>{prefix}:s:{tag}handle</c> — a session: a hash of metadata fields (<c>_m</c>, which also holds the user
+/// and client; <c>_t</c>, <c>_k</c>) and values (<c>d:name</c>, each leading with its 8-byte version). The hash tag
+/// is the handle's first three characters (<see cref="SessionIds"/>).</item>
 /// <item><c>{prefix}:u:{tag}</c> — a user's sessions: a sorted set of handles scored by creation time. The tag is
 /// the user's keyed hash (<see cref="UserKeyHasher"/>), never the user's name.</item>
 /// <item><c>{prefix}:users</c> — the tags of the users that have bound sessions, for statistics.</item>
@@ -21,13 +19,9 @@ internal sealed class SessionKeys(string prefix, UserKeyHasher userHasher)
 {
     public RedisKey Session(string handle) => SessionUnder(prefix, handle);
 
-    /// <summary>
-    /// A session's key under <paramref name="prefix"/>: <c>{prefix}:s:{tag}handle</c> for a compact handle, whose first
-    /// three characters are its slot tag, and <c>{prefix}:s:{handle}</c> for a legacy one.
-    /// </summary>
-    public static RedisKey SessionUnder(string prefix, string handle) => SessionIds.IsCompact(handle)
-        ? $"{prefix}:s:{{{handle.AsSpan(0, RedisSlots.TagLength)}}}{handle}"
-        : $"{prefix}:s:{{{handle}}}";
+    /// <summary>A session's key under <paramref name="prefix"/>: <c>{prefix}:s:{tag}handle</c>, the tag being the handle's first three characters.</summary>
+    public static RedisKey SessionUnder(string prefix, string handle) =>
+        $"{prefix}:s:{{{handle.AsSpan(0, RedisSlots.TagLength)}}}{handle}";
 
     public RedisKey User(string userId) => UserIndex(UserTag(userId));
 

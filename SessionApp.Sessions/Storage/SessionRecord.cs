@@ -8,6 +8,15 @@ namespace SessionApp.Sessions.Storage;
 /// <summary>A session as Redis holds it.</summary>
 internal sealed class SessionRecord
 {
+    /// <summary>The <c>_m</c> field, which a listing reads alone: the numbers, and the owner (<see cref="TryParseMetadataField"/>).</summary>
+    public static readonly RedisValue MetadataField = "_m";
+
+    /// <summary>
+    /// The field holding the authentication ticket, and the name it is protected under (<see cref="SessionTicket"/>):
+    /// changing it would leave every stored ticket unreadable.
+    /// </summary>
+    public const string TicketField = "_t";
+
     public required string Handle { get; set; }
 
     public long CreatedMs { get; set; }
@@ -59,25 +68,15 @@ internal sealed class SessionRecord
         return record.Complete();
     }
 
-    /// <summary>
-    /// The fields to write this record under a new key, as the Put script takes them, in the layout its handle
-    /// names: compact (the user and client inside <c>_m</c>) or legacy (<c>_u</c> and <c>_w</c> fields).
-    /// </summary>
+    /// <summary>The fields to write this record under a new key, as the Put script takes them (the user and client inside <c>_m</c>).</summary>
     public RedisValue[] ToFields()
     {
         var metadata = FormatMetadata(CreatedMs, LastSeenMs, AbsoluteExpiryMs, IdleMs, StoredBytes, Values.Count);
-        var compact = SessionIds.IsCompact(Handle);
-        var fields = new List<RedisValue> { "_m", compact ? metadata + FormatOwner(UserId, Client(IpAddress, UserAgent)) : metadata };
-        if (!compact)
-        {
-            AddIfPresent(fields, "_u", UserId);
-            AddIfPresent(fields, "_w", Client(IpAddress, UserAgent));
-        }
-
+        var fields = new List<RedisValue> { "_m", metadata + FormatOwner(UserId, Client(IpAddress, UserAgent)) };
         AddIfPresent(fields, "_k", TicketKey);
         if (Ticket is not null)
         {
-            fields.Add("_t");
+            fields.Add(TicketField);
             fields.Add(Ticket);
         }
 
@@ -110,14 +109,6 @@ internal sealed class SessionRecord
                 }
             }
         }
-        else if (field.SequenceEqual("_u"u8))
-        {
-            UserId = value;
-        }
-        else if (field.SequenceEqual("_w"u8))
-        {
-            (IpAddress, UserAgent) = Client(value);
-        }
         else if (field.SequenceEqual("_t"u8))
         {
             Ticket = value;
@@ -127,6 +118,28 @@ internal sealed class SessionRecord
             TicketKey = value;
         }
     }
+
+    /// <summary>Folds committed identity changes into the record, as the commit script stored them.</summary>
+    public void ApplyIdentity(IdentityChanges changes)
+    {
+        if (changes.UserId.IsChanged)
+        {
+            UserId = changes.UserId.Value;
+        }
+
+        if (changes.Client.IsChanged)
+        {
+            var client = changes.Client.Value;
+            (IpAddress, UserAgent) = (NullIfEmpty(client?.IpAddress), NullIfEmpty(client?.UserAgent));
+        }
+
+        if (changes.Ticket.IsChanged)
+        {
+            (TicketKey, Ticket) = (changes.Ticket.Value?.Key, changes.Ticket.Value?.Protected);
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private SessionRecord? Complete() => AbsoluteExpiryMs == 0 || IdleMs == 0 ? null : this;
 
@@ -138,7 +151,7 @@ internal sealed class SessionRecord
         string.Create(CultureInfo.InvariantCulture, $"{createdMs}:{lastSeenMs}:{absoluteExpiryMs}:{idleMs}:{storedBytes}:{count}");
 
     /// <summary>
-    /// What follows the numbers in the <c>_m</c> field of a compact session bound to a user: <c>|</c>, the user id's
+    /// What follows the numbers in the <c>_m</c> field of a session bound to a user: <c>|</c>, the user id's
     /// length in UTF-8 bytes, <c>|</c>, the user id, then the client as <see cref="Client(string?, string?)"/> packs
     /// it (the scripts keep it as it is, or replace it on a bind). Empty when there is neither.
     /// </summary>
@@ -148,7 +161,7 @@ internal sealed class SessionRecord
             : string.Create(CultureInfo.InvariantCulture, $"|{Encoding.UTF8.GetByteCount(userId ?? string.Empty)}|{userId}{client}");
 
     /// <summary>
-    /// Reads an <c>_m</c> field of either layout: its six numbers and, in a compact session bound to a user, the user
+    /// Reads an <c>_m</c> field: its six numbers and, in a session bound to a user, the user
     /// id and the client that follow them (<see cref="FormatOwner"/>); <paramref name="owner"/> is null when nothing follows.
     /// </summary>
     public static bool TryParseMetadataField(
@@ -218,13 +231,13 @@ internal sealed class SessionRecord
 
     /// <summary>
     /// The client a session was bound to its user from (only a bound session is ever listed, so no other records
-    /// it), as its one <c>_w</c> field holds it: the IP address and the user agent, split by a line feed (which
+    /// it), as the owner in its <c>_m</c> field holds it: the IP address and the user agent, split by a line feed (which
     /// neither can contain); null when neither is known.
     /// </summary>
     public static string? Client(string? ipAddress, string? userAgent) =>
         string.IsNullOrEmpty(ipAddress) && string.IsNullOrEmpty(userAgent) ? null : $"{ipAddress}\n{userAgent}";
 
-    /// <summary>The IP address and user agent of a <c>_w</c> field; nulls for what it does not hold.</summary>
+    /// <summary>The IP address and user agent of a packed client (<see cref="Client(string?, string?)"/>); nulls for what it does not hold.</summary>
     public static (string? IpAddress, string? UserAgent) Client(string? field)
     {
         if (string.IsNullOrEmpty(field))

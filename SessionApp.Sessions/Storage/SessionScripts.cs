@@ -6,9 +6,8 @@ namespace SessionApp.Sessions.Storage;
 /// on a single node and on Redis Cluster alike. Time comes from Redis (TIME), never from the web servers' clocks.
 /// Field names: <c>_m</c> the metadata, six decimal numbers split by colons (created, last seen, absolute expiry,
 /// idle timeout, all in milliseconds, then stored bytes and key count; <see cref="SessionRecord.FormatMetadata"/>),
-/// followed in a compact session bound to a user by its owner: the user id and the IP address and user agent
-/// (<see cref="SessionRecord.FormatOwner"/>), which a legacy session keeps in fields <c>_u</c> and <c>_w</c>;
-/// <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its encoded
+/// followed in a session bound to a user by its owner: the user id and the IP address and user agent
+/// (<see cref="SessionRecord.FormatOwner"/>); <c>_t</c> authentication ticket, <c>_k</c> its key; <c>d:name</c> a value: its 8-byte version, then its encoded
 /// bytes (<see cref="StoredValue"/>). Every script keeps what follows the numbers as it found it.
 /// </summary>
 internal static class SessionScripts

@@ -21,7 +21,6 @@ internal sealed class SessionUserIndex : ISessionManager
 
     /// <summary>How close to the absolute expiry a key's expiry counts as capped by it (clock skew, rounding).</summary>
     private static readonly TimeSpan AbsoluteCapTolerance = TimeSpan.FromSeconds(1);
-    private static readonly RedisValue[] ListedFields = ["_m", "_w"];
     private readonly RedisSessionStore _store;
     private readonly SessionValueCodec _codec;
     private readonly ILogger<SessionUserIndex> _logger;
@@ -199,10 +198,10 @@ internal sealed class SessionUserIndex : ISessionManager
         var rows = await _store.RunAsync("list", async db =>
         {
             var batch = db.CreateBatch();
-            var reads = handles.Select(h => Keys.Session(h!)).Select(key => (Fields: batch.HashGetAsync(key, ListedFields), Ttl: batch.KeyTimeToLiveAsync(key))).ToArray();
+            var reads = handles.Select(h => Keys.Session(h!)).Select(key => (Metadata: batch.HashGetAsync(key, SessionRecord.MetadataField), Ttl: batch.KeyTimeToLiveAsync(key))).ToArray();
             batch.Execute();
-            await Task.WhenAll(reads.Select(static r => (Task)r.Fields).Concat(reads.Select(static r => r.Ttl)));
-            return reads.Select(static r => (Fields: r.Fields.Result, Ttl: r.Ttl.Result)).ToArray();
+            await Task.WhenAll(reads.Select(static r => (Task)r.Metadata).Concat(reads.Select(static r => r.Ttl)));
+            return reads.Select(static r => (Metadata: r.Metadata.Result, Ttl: r.Ttl.Result)).ToArray();
         }, cancellationToken);
 
         var now = DateTimeOffset.UtcNow;
@@ -210,8 +209,8 @@ internal sealed class SessionUserIndex : ISessionManager
         var ended = new List<RedisValue>();
         for (var i = 0; i < handles.Length; i++)
         {
-            var (fields, ttl) = rows[i];
-            if (ttl is null || !SessionRecord.TryParseMetadataField(((ReadOnlyMemory<byte>)fields[0]).Span, out var metadata, out var owner))
+            var (field, ttl) = rows[i];
+            if (ttl is null || !SessionRecord.TryParseMetadataField(((ReadOnlyMemory<byte>)field).Span, out var metadata, out var owner))
             {
                 ended.Add(handles[i]);
                 continue;
@@ -228,8 +227,7 @@ internal sealed class SessionUserIndex : ISessionManager
                 lastSeen = expiresAt - idle;
             }
 
-            // A compact session keeps its client in _m, a legacy one in _w.
-            var (ipAddress, userAgent) = SessionRecord.Client(owner is { } parsed ? parsed.Client : (string?)fields[1]);
+            var (ipAddress, userAgent) = SessionRecord.Client(owner?.Client);
             sessions.Add(new SessionInfo(
                 handle,
                 FromMs(metadata.CreatedMs),

@@ -10,8 +10,8 @@ namespace SessionApp.Tests.Scale;
 public sealed class ScaleBoundsTests
 {
     /// <summary>
-    /// Redis memory per ~1 KB session, its user index and the users set included: measured 1,529 bytes on Redis 7.0 in
-    /// the compact layout, 1,662 in the legacy one, which this bound refuses.
+    /// Redis memory per ~1 KB session, its user index and the users set included: measured 1,529 bytes on Redis 7.0
+    /// (the earlier layout, since removed, took 1,662, which this bound refuses).
     /// </summary>
     private const double MaxBytesPerSession = 1_600;
 

@@ -65,14 +65,4 @@ public sealed class OptionsValidationTests(RedisFixture redis) : IClassFixture<R
         // Assert
         Assert.Contains("Sessions:UserHashKey must be base64 of at least 32 random bytes", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task StartUp_WithAnUnknownStorageLayout_FailsNamingTheSetting()
-    {
-        // Act
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestApp.StartAsync(redis.ConnectionString, static o => o.StorageLayout = (SessionApp.Sessions.Configuration.SessionStorageLayout)7));
-
-        // Assert
-        Assert.Contains("Sessions:StorageLayout must be Compact or Legacy", error.Message, StringComparison.Ordinal);
-    }
 }

@@ -39,23 +39,19 @@ public sealed class SessionIdsTests
     }
 
     [Fact]
-    public void Handles_AreTheIdsSha256_Whole_OrItsFirst128BitsAfterTheLegacyHandlesSlotTag()
+    public void Handle_IsTheSlotTagOfTheIdsWholeSha256_ThenItsFirst128Bits()
     {
         // Arrange
         var id = SessionIds.NewId();
         var hash = SHA256.HashData(Base64Url.DecodeFromChars(id));
 
         // Act
-        var compact = SessionIds.ToHandle(id);
-        var legacy = SessionIds.ToLegacyHandle(id);
+        var handle = SessionIds.ToHandle(id);
 
         // Assert
-        Assert.Equal((25, 43), (compact.Length, legacy.Length));
-        Assert.Equal(hash[..16], Base64Url.DecodeFromChars(compact.AsSpan(3)));
-        Assert.Equal(RedisSlots.SlotOf(Encoding.ASCII.GetBytes(legacy)), RedisSlots.SlotOf(Encoding.ASCII.GetBytes(compact, 0, 3)));
-        Assert.Equal(hash, Base64Url.DecodeFromChars(legacy));
-        Assert.True(SessionIds.IsCompact(compact));
-        Assert.False(SessionIds.IsCompact(legacy));
+        Assert.Equal(25, handle.Length);
+        Assert.Equal(hash[..16], Base64Url.DecodeFromChars(handle.AsSpan(3)));
+        Assert.Equal(RedisSlots.SlotOf(Encoding.ASCII.GetBytes(Base64Url.EncodeToString(hash))), RedisSlots.SlotOf(Encoding.ASCII.GetBytes(handle, 0, 3)));
     }
 
     [Theory]
