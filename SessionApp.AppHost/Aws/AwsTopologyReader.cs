@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using SessionApp.Aws;
 using SessionApp.ServiceDefaults.Health;
 using SessionApp.Sessions.Configuration;
@@ -13,8 +15,13 @@ namespace SessionApp.AppHost.Aws;
 /// </summary>
 internal static class AwsTopologyReader
 {
-    /// <summary>The port ASP.NET Core's container images listen on.</summary>
-    public const int ContainerPort = 8080;
+    /// <summary>
+    /// The port the services' container images listen on: the build's <c>ServiceHttpPort</c> (Directory.Build.props),
+    /// which build/Containers.props gives the images, carried here as assembly metadata.
+    /// </summary>
+    public static int ContainerPort { get; } = int.Parse(
+        typeof(AwsTopologyReader).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(static a => a.Key == "ServiceHttpPort").Value!,
+        CultureInfo.InvariantCulture);
 
     public static AwsTopology Read(DistributedApplicationModel model, string environment)
     {
