@@ -2,6 +2,8 @@
 // front end, then the gateway that stands in for the AWS Application Load Balancer. The end-to-end tests run this
 // very file (Aspire.Hosting.Testing), and the AWS publish step (publish-aws) turns the same model into the AWS stack,
 // where MemoryDB stands in for `sessions` and Amazon Cognito for `identity`.
+using SessionApp.ServiceDefaults.Health;
+
 var builder = DistributedApplication.CreateBuilder(args);
 builder.WithOtlpExportTimeout(TimeSpan.FromSeconds(1));
 builder.WithStartupHealthPolling(interval: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(1), window: TimeSpan.FromSeconds(10));
@@ -14,7 +16,7 @@ var api = builder.AddProject<Projects.SessionApp_Api>("api")
     .WithReference(sessions)
     .WithSignIn(identity)
     .WaitFor(sessions)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(HealthEndpoints.ReadinessPath)
     .WithReplicas(2);
 
 var web = builder.AddProject<Projects.SessionApp_Web>("web")
@@ -23,14 +25,14 @@ var web = builder.AddProject<Projects.SessionApp_Web>("web")
     .WithReference(api)
     .WithSignIn(identity)
     .WaitFor(sessions)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(HealthEndpoints.ReadinessPath)
     .WithReplicas(2);
 
 var gateway = builder.AddProject<Projects.SessionApp_Gateway>("gateway")
     .WithoutHttpsCertificate()
     .WithRoute("/api/{**catch-all}", api)
     .WithRoute("/{**catch-all}", web)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(HealthEndpoints.ReadinessPath)
     .WithExternalHttpEndpoints();
 
 identity.WithClient("web", gateway);

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Reflection;
 using SessionApp.Aws;
+using SessionApp.ServiceDefaults.Health;
+using SessionApp.Sessions.Configuration;
 
 namespace SessionApp.AppHost.Aws;
 
@@ -6,18 +10,18 @@ namespace SessionApp.AppHost.Aws;
 /// Reads the Aspire app model as the AWS stack needs it, so nothing about the topology is written twice: the session
 /// store, every project resource the gateway does not stand for (with its replicas and references), and the gateway's
 /// routes in their order. A project's <c>WithHttpHealthCheck</c> (readiness, the store included) is for the Aspire
-/// dashboard; in AWS the load balancer and the container probe the liveness path (see <c>FargateApp</c>).
+/// dashboard; in AWS the load balancer and the container probe the liveness path (see <c>FargateApp</c>). The MemoryDB
+/// ACL user is confined to the engine's default <c>Sessions:KeyPrefix</c>.
 /// </summary>
 internal static class AwsTopologyReader
 {
-    /// <summary>The port ASP.NET Core's container images listen on.</summary>
-    public const int ContainerPort = 8080;
-
-    /// <summary>The liveness path every service maps (ServiceDefaults' <c>MapDefaultEndpoints</c>): what the load balancer and the container health check probe.</summary>
-    public const string LivenessPath = "/alive";
-
-    /// <summary>The engine's default <c>Sessions:KeyPrefix</c>; the ACL user may touch only keys under it.</summary>
-    public const string KeyPrefix = "sessionapp";
+    /// <summary>
+    /// The port the services' container images listen on: the build's <c>ServiceHttpPort</c> (Directory.Build.props),
+    /// which build/Containers.props gives the images, carried here as assembly metadata.
+    /// </summary>
+    public static int ContainerPort { get; } = int.Parse(
+        typeof(AwsTopologyReader).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(static a => a.Key == "ServiceHttpPort").Value!,
+        CultureInfo.InvariantCulture);
 
     public static AwsTopology Read(DistributedApplicationModel model, string environment)
     {
@@ -42,7 +46,7 @@ internal static class AwsTopologyReader
             project.Name,
             project.GetReplicaCount(),
             ContainerPort,
-            LivenessPath,
+            HealthEndpoints.LivenessPath,
             [.. References(project)])).ToArray();
 
         var routes = gateways[0].Annotations.OfType<GatewayRouteAnnotation>()
@@ -50,7 +54,7 @@ internal static class AwsTopologyReader
             .Select(route => AwsRoute.FromRouteTemplate(route.Path, route.Target.Name))
             .ToArray();
 
-        return new AwsTopology(environment.ToLowerInvariant(), new AwsSessionStore(store[0].Name, KeyPrefix), services, routes);
+        return new AwsTopology(environment.ToLowerInvariant(), new AwsSessionStore(store[0].Name, RedisSessionOptions.DefaultKeyPrefix), services, routes);
     }
 
     /// <summary>

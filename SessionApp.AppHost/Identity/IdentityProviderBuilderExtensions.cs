@@ -1,3 +1,5 @@
+using SessionApp.ServiceDefaults.Health;
+
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -24,7 +26,7 @@ public static class IdentityProviderBuilderExtensions
             .WithoutHttpsCertificate()
             .WithAnnotation(new IdentityProviderAnnotation())
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck(HealthEndpoints.ReadinessPath);
     }
 
     /// <summary>

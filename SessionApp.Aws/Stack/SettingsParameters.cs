@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SSM;
 using Constructs;
+using SessionApp.ServiceDefaults.Configuration;
 
 namespace SessionApp.Aws.Stack;
 

@@ -34,8 +34,11 @@ public sealed class RedisSessionOptions
     /// <summary>How long a session lives at most from its creation, however active. Default 8 hours.</summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>The default <see cref="KeyPrefix"/>, which the AWS stack's MemoryDB ACL user is confined to.</summary>
+    public const string DefaultKeyPrefix = "sessionapp";
+
     /// <summary>The prefix of every Redis key the engine writes. Default <c>sessionapp</c>.</summary>
-    public string KeyPrefix { get; set; } = "sessionapp";
+    public string KeyPrefix { get; set; } = DefaultKeyPrefix;
 
     /// <summary>
     /// The largest value one key may hold, in bytes, before compression and encryption. Default 64 KiB. It also bounds

@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using SessionApp.Aws.Stack;
 using SessionApp.ServiceDefaults.Configuration;
 using SessionApp.ServiceDefaults.SignIn;
 
@@ -111,26 +109,6 @@ public sealed class SettingsTemplateTests(SynthesizedStackFixture stack)
 
         // Assert
         Assert.Empty(missing);
-    }
-
-    [Fact]
-    public void StacksNames_ThatServiceDefaultsAlsoNames_AreTheSameStrings()
-    {
-        // Arrange: the stack's SsmNames and ServiceDefaults' SsmParameterNames, constant by constant.
-        static Dictionary<string, string> Constants(Type type) => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
-        var stack = Constants(typeof(SsmNames));
-        var serviceDefaults = Constants(typeof(SsmParameterNames));
-
-        // Act
-        var different = stack.Where(c => serviceDefaults.TryGetValue(c.Key, out var value) && value != c.Value).Select(c => c.Key).ToList();
-        var unwritten = serviceDefaults.Values.Where(v => v.Contains('/') && !v.StartsWith('/')).Except(stack.Values).ToList();
-
-        // Assert: every parameter ServiceDefaults reads is one the stack writes, under the same name.
-        Assert.Empty(different);
-        Assert.Empty(unwritten);
-        Assert.Contains(SsmNames.AuthenticationOidcClientSecretSecret, SsmParameterNames.SecretSettings.Select(s => s.NameParameter));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
-namespace SessionApp.Aws.Stack;
+namespace SessionApp.ServiceDefaults.Configuration;
 
 /// <summary>
-/// The names, relative to the app's SSM path, of the parameters ServiceDefaults' SSM provider composes into
-/// <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> or resolves through Secrets Manager (<c>Sessions:UserHashKey</c>,
-/// <c>Authentication:Oidc:ClientSecret</c>), and of the settings the stack decides. Where ServiceDefaults'
-/// <c>SsmParameterNames</c> names the same setting, it is the same string (a test compares the two); the
-/// <c>Authentication/Oidc/*</c> names are <c>OidcSignInOptions</c>' properties under <c>Authentication:Oidc</c>.
+/// The names, relative to the app's SSM path, of the parameters the AWS stack writes and the services read: those
+/// ServiceDefaults' SSM provider composes into <c>ConnectionStrings:{MemoryDb/ConnectionName}</c> or resolves through
+/// Secrets Manager (documented on <c>SsmParameterNames</c>), and the settings the stack decides (the
+/// <c>Authentication/Oidc/*</c> names are <c>OidcSignInOptions</c>' properties under <c>Authentication:Oidc</c>). The one
+/// definition of each name: this file is compiled into ServiceDefaults, the reader, and linked into SessionApp.Aws, the
+/// writer (so, internal in each, a test names <c>SsmParameterNames</c> rather than this type).
 /// </summary>
 internal static class SsmNames
 {
