@@ -21,8 +21,8 @@ internal sealed record DriveOptions
 
     public string Output { get; init; } = Path.Combine("artifacts", "benchmarks", "results.md");
 
-    /// <summary>The rows to measure, by name (a, b, c, a+enc, a-nozstd); all of them unless narrowed with --cases.</summary>
-    public IReadOnlyList<BenchmarkCase> Cases { get; init; } = BenchmarkCase.All;
+    /// <summary>The rows to measure, by name (a, b, c, a+enc, a-nozstd, a+dict); a, b, c and a+enc unless given with --cases.</summary>
+    public IReadOnlyList<BenchmarkCase> Cases { get; init; } = BenchmarkCase.Default;
 
     /// <summary>The endpoints to measure, by name (work, read); both unless narrowed with --endpoints.</summary>
     public IReadOnlyList<BenchmarkEndpoint> Endpoints { get; init; } = BenchmarkEndpoint.All;
@@ -48,7 +48,7 @@ internal sealed record DriveOptions
                 "--endpoints" => options with { Endpoints = ParseEndpoints(ServeOptions.Value(args, ref i)) },
                 "--payload" => options with { Payload = Enum.Parse<PayloadKind>(ServeOptions.Value(args, ref i), ignoreCase: true) },
                 _ => throw new ArgumentException(
-                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc,a-nozstd] [--endpoints work,read] [--payload small|json]"),
+                    $"Unknown argument '{args[i]}'. Usage: [run] [--connections 64] [--threads 2] [--sessions 256] [--warmup 15] [--duration 10] [--rounds 5] [--output artifacts/benchmarks/results.md] [--cases a,b,c,a+enc,a-nozstd,a+dict] [--endpoints work,read] [--payload small|json]"),
             };
         }
 

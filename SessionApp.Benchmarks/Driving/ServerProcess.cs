@@ -37,6 +37,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             arguments.Add("--no-compression");
         }
 
+        if (benchmarkCase.Dictionary)
+        {
+            arguments.Add("--dictionary");
+        }
+
         arguments.AddRange(extraArguments);
 
         var (fileName, prefix) = SelfCommand();

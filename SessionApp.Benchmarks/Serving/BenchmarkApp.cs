@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using SessionApp.Benchmarks.Compression;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
@@ -32,7 +33,12 @@ internal static class BenchmarkApp
         {
             case BenchmarkVariant.Engine:
                 await EngineRedis.AddAsync(builder.Services, options.Redis);
-                builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options));
+                var engine = builder.Services.AddRedisSessions(sessions => ConfigureEngine(sessions, options));
+                if (options.Dictionary)
+                {
+                    engine.AddSessionDictionaries();
+                }
+
                 break;
             case BenchmarkVariant.Builtin:
                 builder.Services.AddStackExchangeRedisCache(cache =>
@@ -81,6 +87,7 @@ internal static class BenchmarkApp
         sessions.UserHashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         sessions.EncryptValues = encrypt;
         sessions.CompressValues = options.Compress;
+        sessions.CompressionDictionary = options.Dictionary ? SessionApp.Benchmarks.Compression.SessionDictionaries.CurrentId : null;
         if (encrypt)
         {
             sessions.EncryptionKeys.Add("bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

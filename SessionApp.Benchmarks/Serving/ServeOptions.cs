@@ -14,6 +14,9 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
     /// <summary>What the sessions hold (<c>--payload small|json</c>).</summary>
     public PayloadKind Payload { get; init; }
 
+    /// <summary>Whether the engine compresses with the benchmark's trained dictionary (<c>--dictionary</c>).</summary>
+    public bool Dictionary { get; init; }
+
     public static ServeOptions Parse(IReadOnlyList<string> args)
     {
         BenchmarkVariant? variant = null;
@@ -23,6 +26,7 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
         var durable = SessionApp.Sessions.Configuration.DurableWrites.Off;
         var compress = true;
         var payload = PayloadKind.Small;
+        var dictionary = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -42,6 +46,9 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
                 case "--no-compression":
                     compress = false;
                     break;
+                case "--dictionary":
+                    dictionary = true;
+                    break;
                 case "--payload":
                     payload = Enum.Parse<PayloadKind>(Value(args, ref i), ignoreCase: true);
                     break;
@@ -49,7 +56,7 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
                     port = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] [--no-compression] [--payload small|json] [--durable off|identity|all] --redis HOST:PORT --port P");
+                    throw new ArgumentException($"serve: unknown argument '{args[i]}'. Usage: serve --variant engine|builtin|raw [--encrypt] [--no-compression] [--dictionary] [--payload small|json] [--durable off|identity|all] --redis HOST:PORT --port P");
             }
         }
 
@@ -58,12 +65,12 @@ internal sealed record ServeOptions(BenchmarkVariant Variant, bool Encrypt, stri
             throw new ArgumentException("serve: --variant and --redis are required.");
         }
 
-        if ((encrypt || !compress) && variant != BenchmarkVariant.Engine)
+        if ((encrypt || !compress || dictionary) && variant != BenchmarkVariant.Engine)
         {
-            throw new ArgumentException("serve: --encrypt and --no-compression apply to the engine variant only.");
+            throw new ArgumentException("serve: --encrypt, --no-compression and --dictionary apply to the engine variant only.");
         }
 
-        return new ServeOptions(variant.Value, encrypt, redis, port) { DurableWrites = durable, Compress = compress, Payload = payload };
+        return new ServeOptions(variant.Value, encrypt, redis, port) { DurableWrites = durable, Compress = compress, Payload = payload, Dictionary = dictionary };
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i) =>

@@ -107,6 +107,51 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.Equal(Fields(before), Fields(after));
     }
 
+    [Theory]
+    [InlineData(BenchmarkVariant.Engine, true, false)]
+    [InlineData(BenchmarkVariant.Engine, false, false)]
+    [InlineData(BenchmarkVariant.Engine, true, true)]
+    [InlineData(BenchmarkVariant.Builtin, true, false)]
+    [InlineData(BenchmarkVariant.Raw, true, false)]
+    public async Task JsonPayload_EveryVariantReadsAndWritesTheRealisticSession(BenchmarkVariant variant, bool compress, bool dictionary)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var options = new ServeOptions(variant, Encrypt: false, redis.ConnectionString, Port: 0) { Payload = PayloadKind.Json, Compress = compress, Dictionary = dictionary };
+        var expectedBytes = new BenchmarkPayload(PayloadKind.Json).Seed("a").Length + (2 * SessionValues.ValueBytes);
+        await using var app = await BenchmarkApp.CreateAsync(options);
+        await app.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = AddressOf(app), Timeout = Timeout };
+        using var seed = await client.GetAsync(new Uri("/seed", UriKind.Relative), cancellationToken).WaitAsync(Timeout, cancellationToken);
+        var cookie = SessionSeeder.CookieOf(seed)!;
+
+        // Act
+        var answers = new List<string>();
+        foreach (var path in new[] { "/read", "/work", "/work", "/read" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request, cancellationToken).WaitAsync(Timeout, cancellationToken);
+            answers.Add(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        var stored = variant == BenchmarkVariant.Engine ? await StoredLengthAsync(cookie, "a", cancellationToken) : 0;
+        await app.StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+        // Assert: a ≈1.4 KB JSON session read whole on every request, the work written, and the engine's value
+        // stored compressed (a third of it with the dictionary) or whole, as the row says
+        Assert.InRange(expectedBytes, 1_100, 2_000);
+        var raw = expectedBytes - (2 * SessionValues.ValueBytes);
+        if (variant == BenchmarkVariant.Engine)
+        {
+            Assert.InRange(stored, compress ? 1 : raw, !compress ? raw + 64 : dictionary ? raw * 4 / 10 : raw * 7 / 10);
+        }
+
+        Assert.Equal(
+            [$"read {expectedBytes} bytes", $"read {expectedBytes} bytes, wrote d=1", $"read {expectedBytes} bytes, wrote d=2", $"read {expectedBytes} bytes"],
+            answers);
+    }
+
     [Fact]
     public void WrkScript_RotatesEverySeededCookie()
     {
@@ -120,6 +165,15 @@ public class BenchmarkVariantTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.Contains("\"sessionapp.sid=one\",", script, StringComparison.Ordinal);
         Assert.Contains("\"raw.sid=tw\\\"o\",", script, StringComparison.Ordinal);
         Assert.Contains("wrk.format(\"GET\", \"/work\"", script, StringComparison.Ordinal);
+    }
+
+    /// <summary>The stored length of the engine's value <paramref name="name"/> in the session the cookie names.</summary>
+    private async Task<long> StoredLengthAsync(string cookie, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString).WaitAsync(Timeout, cancellationToken);
+        var key = SessionKeys.SessionUnder("bench", SessionIds.ToHandle(cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        var value = await connection.GetDatabase().HashGetAsync(key, SessionKeys.ValueField(name)).WaitAsync(Timeout, cancellationToken);
+        return ((byte[])value!).Length;
     }
 
     private static Dictionary<string, string> Fields(HashEntry[] entries) =>
