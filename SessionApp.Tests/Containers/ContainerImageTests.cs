@@ -50,8 +50,8 @@ public sealed class ContainerImageTests(ContainerImagesFixture images, ITestOutp
         Assert.Contains(environment, e => e!.StartsWith("PATH=", StringComparison.Ordinal));
         var labels = config.GetProperty("Labels");
         Assert.Equal(service, labels.GetProperty("com.sessionapp.service").GetString());
-        Assert.Equal("/health", labels.GetProperty("com.sessionapp.health.readiness").GetString());
-        Assert.Equal("/alive", labels.GetProperty("com.sessionapp.health.liveness").GetString());
+        Assert.Equal(SessionApp.ServiceDefaults.Health.HealthEndpoints.ReadinessPath, labels.GetProperty("com.sessionapp.health.readiness").GetString());
+        Assert.Equal(SessionApp.ServiceDefaults.Health.HealthEndpoints.LivenessPath, labels.GetProperty("com.sessionapp.health.liveness").GetString());
         Assert.Equal(repository, labels.GetProperty("org.opencontainers.image.title").GetString());
         Assert.Equal(images.BaseImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
         Assert.Equal(images.Revision, labels.GetProperty("org.opencontainers.image.revision").GetString());
