@@ -157,7 +157,7 @@ internal sealed partial class RedisSession
         _checks?.Remove(key);
         if (current is { } value)
         {
-            _record.Values[key] = value;
+            _record.Values.Set(key, value);
         }
         else
         {
@@ -204,7 +204,7 @@ internal sealed partial class RedisSession
     }
 
     /// <summary>A value this request committed: what it wrote is what it reads back, kept decoded beside the stored bytes.</summary>
-    private void KeepWritten(string name, StoredValue stored) => _record.Values[name] = stored with { Decoded = _pending![name] };
+    private void KeepWritten(string name, StoredValue stored) => _record.Values.Set(name, stored with { Decoded = _pending![name] });
 
     private void DiscardChanges()
     {

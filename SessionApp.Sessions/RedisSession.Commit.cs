@@ -211,7 +211,7 @@ internal sealed partial class RedisSession
         foreach (var (name, value) in _pending)
         {
             var stored = StoredValue.Create(codec, name, value!);
-            if (stored.Bytes.Length != _record.Values[name].Bytes.Length)
+            if (!_record.Values.TryGetValue(name, out var seen) || stored.Bytes.Length != seen.Bytes.Length)
             {
                 // A codec whose lengths cannot be told before encoding (Data Protection) and that came out longer.
                 return null;

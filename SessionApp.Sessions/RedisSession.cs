@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using SessionApp.Sessions.Storage;
@@ -127,7 +126,7 @@ internal sealed partial class RedisSession : IServerSession, ISessionFeature
         if (!_clear)
         {
             // Each value is decoded once however often it is read, and kept beside its stored bytes.
-            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(_record.Values, key);
+            ref var stored = ref _record.Values.GetValueRefOrNullRef(key);
             if (!Unsafe.IsNullRef(ref stored))
             {
                 value = stored.Decoded;

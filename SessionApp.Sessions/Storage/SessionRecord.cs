@@ -41,13 +41,19 @@ internal sealed class SessionRecord
     public string? TicketKey { get; set; }
 
     /// <summary>Values as stored (versioned, still encrypted), by name.</summary>
-    public Dictionary<string, StoredValue> Values { get; private init; } = new(StringComparer.Ordinal);
+    public StoredValues Values { get; private init; } = new();
 
     /// <summary>A record from an HGETALL reply; null when the hash lacks the engine's metadata.</summary>
     public static SessionRecord? FromHash(string handle, HashEntry[] entries)
     {
-        // Sized once: a session holds at most as many values as its hash has fields, so the dictionary never grows.
-        var record = new SessionRecord { Handle = handle, Values = new(entries.Length, StringComparer.Ordinal) };
+        // Sized exactly: the load never grows the values, and a request that only reads or replaces never does either.
+        var count = 0;
+        foreach (var entry in entries)
+        {
+            count += IsValueField(((ReadOnlyMemory<byte>)entry.Name).Span) ? 1 : 0;
+        }
+
+        var record = new SessionRecord { Handle = handle, Values = new(count) };
         foreach (var entry in entries)
         {
             record.Apply(entry.Name, entry.Value);
@@ -59,7 +65,8 @@ internal sealed class SessionRecord
     /// <summary>A record from a script's HGETALL-shaped reply.</summary>
     public static SessionRecord? FromScriptReply(string handle, RedisResult[] items)
     {
-        var record = new SessionRecord { Handle = handle };
+        // Room for every pair, a few more than the values: this path rotates an id, which is rare.
+        var record = new SessionRecord { Handle = handle, Values = new(items.Length / 2) };
         for (var i = 0; i + 1 < items.Length; i += 2)
         {
             record.Apply((RedisValue)items[i], (RedisValue)items[i + 1]);
@@ -93,9 +100,9 @@ internal sealed class SessionRecord
     {
         // Field names are matched as the bytes Redis sent: a load allocates a string only for each value's name.
         var field = ((ReadOnlyMemory<byte>)name).Span;
-        if (field.Length > 2 && field[0] == (byte)'d' && field[1] == (byte)':')
+        if (IsValueField(field))
         {
-            Values[ValueNames.Name(field[2..])] = new StoredValue((byte[])value!);
+            Values.Set(ValueNames.Name(field[2..]), new StoredValue((byte[])value!));
         }
         else if (field.SequenceEqual("_m"u8))
         {
@@ -118,6 +125,8 @@ internal sealed class SessionRecord
             TicketKey = value;
         }
     }
+
+    private static bool IsValueField(ReadOnlySpan<byte> field) => field.Length > 2 && field[0] == (byte)'d' && field[1] == (byte)':';
 
     /// <summary>Folds committed identity changes into the record, as the commit script stored them.</summary>
     public void ApplyIdentity(IdentityChanges changes)
