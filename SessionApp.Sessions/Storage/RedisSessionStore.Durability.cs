@@ -44,7 +44,7 @@ internal sealed partial class RedisSessionStore
                 .Select(key => database.Multiplexer.GetServer(key, flags: CommandFlags.DemandMaster))
                 .DistinctBy(static server => server.EndPoint)
                 .ToArray();
-            acknowledged = await Task.WhenAll(servers.Select(server => WaitAsync(server, waitMs))).WaitAsync(budget, cancellationToken);
+            acknowledged = await Task.WhenAll(servers.Select(server => WaitAsync(server, waitMs))).WithinAsync(budget, cancellationToken);
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {

@@ -78,7 +78,7 @@ internal sealed partial class RedisSessionStore
         {
             // RunAsync's work, written out: the hot path saves an async frame per request.
             var database = _connection.Database;
-            fields = await database.HashGetAllAsync(key).WaitAsync(budget, cancellationToken);
+            fields = await database.HashGetAllAsync(key).WithinAsync(budget, cancellationToken);
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -167,8 +167,8 @@ internal sealed partial class RedisSessionStore
             var database = _connection.Database;
             sent = true;
             added = writes.Count == 1
-                ? await database.HashSetAsync(key, ValueNames.Field(writes[0].Name), writes[0].Value.Bytes).WaitAsync(budget, cancellationToken)
-                : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WaitAsync(budget, cancellationToken) > 0;
+                ? await database.HashSetAsync(key, ValueNames.Field(writes[0].Name), writes[0].Value.Bytes).WithinAsync(budget, cancellationToken)
+                : (long)await database.ExecuteAsync("HSET", HashSetArguments(key, writes)).WithinAsync(budget, cancellationToken) > 0;
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -243,7 +243,7 @@ internal sealed partial class RedisSessionStore
 
         try
         {
-            return await call(database, state).WaitAsync(budget, cancellationToken);
+            return await call(database, state).WithinAsync(budget, cancellationToken);
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
