@@ -206,6 +206,11 @@ internal static class StoreBudget
             {
                 Finish();
                 _registration.Dispose();
+
+                // StackExchange.Redis runs its tasks' continuations asynchronously, so this is a pool thread already:
+                // the caller may go on right here, as after WaitAsync, rather than hop to another thread. The ticker
+                // (under its lock) and the token (on the canceller's thread) still complete asynchronously.
+                _core.RunContinuationsAsynchronously = false;
                 if (task.IsCompletedSuccessfully)
                 {
                     _core.SetResult(task.Result);
@@ -244,6 +249,7 @@ internal static class StoreBudget
             _token = default;
             _registration = default;
             _core.Reset();
+            _core.RunContinuationsAsynchronously = true;
             Reset();
             for (var i = 0; i < Pool.Length; i++)
             {
