@@ -82,15 +82,11 @@ public sealed class HeldResponseTests
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500));
         using var client = app.CreateClient();
         await SessionValues.PutAsync(client, "k", "before");
-        var gate = RequestGates.NewGate();
         await using var pause = new FrozenRedis(redis);
 
         // Act: the request has loaded its session; Redis freezes before the handler changes it and writes its answer
-        var put = client.PutAsync($"/written/{how}/values/k?gate={gate}", new StringContent("after"), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync();
-        RequestGates.Open(gate);
-        using var response = await put.WaitAsync(Timeout, Token);
+        using var response = await pause.AnswerWhileFrozenAsync(
+            gate => client.PutAsync($"/written/{how}/values/k?gate={gate}", new StringContent("after"), Token), Timeout, Token);
         var body = await response.Content.ReadAsStringAsync(Token);
         await pause.ResumeAsync();
 
@@ -139,15 +135,11 @@ public sealed class HeldResponseTests
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500), logs: logs);
         using var client = app.CreateClient();
         await SessionValues.PutAsync(client, "k", "before");
-        var gate = RequestGates.NewGate();
         await using var pause = new FrozenRedis(redis);
 
         // Act: the handler has sent its status and a first chunk before it changes the session
-        var put = client.PutAsync($"/written/streamed/values/k?gate={gate}", new StringContent("after"), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync();
-        RequestGates.Open(gate);
-        var failure = await Record.ExceptionAsync(() => put.WaitAsync(Timeout, Token));
+        var failure = await Record.ExceptionAsync(() => pause.AnswerWhileFrozenAsync(
+            gate => client.PutAsync($"/written/streamed/values/k?gate={gate}", new StringContent("after"), Token), Timeout, Token));
         await pause.ResumeAsync();
 
         // Assert: no success claimed for a change that was not confirmed

@@ -77,15 +77,11 @@ public sealed class UncertainCommitTests
         await using var app = await SessionTestApp.StartAsync(redis.ConnectionString, o => o.StoreTimeout = TimeSpan.FromMilliseconds(500), logs: logs);
         using var client = app.CreateClient();
         await SessionValues.PutAsync(client, "k", "before");
-        var gate = RequestGates.NewGate();
         await using var pause = new FrozenRedis(redis);
 
         // Act: the request has loaded its session; Redis freezes before it commits, and resumes after the 503
-        var put = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent(value), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync();
-        RequestGates.Open(gate);
-        using var response = await put.WaitAsync(Timeout, Token);
+        using var response = await pause.AnswerWhileFrozenAsync(
+            gate => client.PutAsync($"/gated/values/k?gate={gate}", new StringContent(value), Token), Timeout, Token);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement;
         await pause.ResumeAsync();
         var afterwards = await SessionValues.GetAsync(client, "k");
@@ -108,15 +104,11 @@ public sealed class UncertainCommitTests
         using var warm = app.CreateClient();
         await SessionValues.PutAsync(warm, "warm", "up");
         using var client = app.CreateClient();
-        var gate = RequestGates.NewGate();
         await using var pause = new FrozenRedis(redis);
 
         // Act
-        var put = client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v"), Token);
-        await RequestGates.ArrivedAsync(gate).WaitAsync(Timeout, Token);
-        await pause.FreezeAsync();
-        RequestGates.Open(gate);
-        using var response = await put.WaitAsync(Timeout, Token);
+        using var response = await pause.AnswerWhileFrozenAsync(
+            gate => client.PutAsync($"/gated/values/k?gate={gate}", new StringContent("v"), Token), Timeout, Token);
         await pause.ResumeAsync();
         using var retried = await client.PutAsync("/values/k", new StringContent("v"), Token);
 
